@@ -1,0 +1,57 @@
+/**
+ * Boot: configuration → database (MONGODB_URI or embedded FerretDB) → demo seed on first start →
+ * one HTTP server → graceful shutdown on SIGTERM/SIGINT.
+ */
+import { connectDatabase } from './db/connect';
+import { sweepExpiredSessions } from './commands/accounts/sessions';
+import { loadEnv } from './env';
+import { createLogger } from './logger';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from './seed/demo';
+import { startServer } from './server';
+
+async function main(): Promise<void> {
+  let env;
+  try {
+    env = loadEnv();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(78);
+  }
+  const log = createLogger(env.LOG_LEVEL);
+  const database = await connectDatabase(env, (msg) => log.info(msg));
+  if (env.SEED === 'auto' && (await seedDemoIfEmpty((msg) => log.info(msg)))) {
+    console.log('\nDemo logins (password for all: ' + DEMO_PASSWORD + '):');
+    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.roles.join(',').padEnd(16)} ${a.email}`);
+  }
+  const server = await startServer({ env, log, database: { kind: database.kind } });
+  const sweeper = setInterval(() => void sweepExpiredSessions().catch((err) => log.warn({ err }, 'session sweep failed')), 3_600_000);
+  sweeper.unref();
+  console.log(`\nYinzhi 引智 is running at ${server.url}  (database: ${database.kind})`);
+  console.log(`Demo logins: ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')} — password ${DEMO_PASSWORD}\n`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await server.close();
+      await database.stop();
+      log.info('stopped');
+      log.flush();
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

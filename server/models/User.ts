@@ -1,0 +1,23 @@
+import mongoose, { Schema, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import { LOCALES, ROLES } from '../../shared/roles';
+
+const userSchema = new Schema(
+  {
+    email: { type: String, required: true, unique: true, lowercase: true, trim: true },
+    passwordHash: { type: String, required: true },
+    name: { type: String, required: true, trim: true },
+    roles: { type: [String], enum: ROLES, default: ['expert'] },
+    organizationId: { type: Schema.Types.ObjectId, ref: 'Organization', default: null },
+    bio: { type: String, default: '' },
+    industries: { type: [String], default: [] },
+    skills: { type: [String], default: [] },
+    languages: { type: [String], enum: LOCALES, default: ['zh-CN'] },
+    disabled: { type: Boolean, default: false },
+  },
+  { timestamps: true },
+);
+userSchema.index({ organizationId: 1 });
+
+export type UserRecord = InferSchemaType<typeof userSchema>;
+export type UserDocument = HydratedDocument<UserRecord>;
+export const User = mongoose.model('User', userSchema);

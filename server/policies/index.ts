@@ -1,0 +1,17 @@
+/** Loads every policy (each registers itself) and re-exports the decision functions. */
+import './user';
+import './organization';
+
+export { can, authorize, hasRole, type Actor } from './registry';
+import type { Actor } from './registry';
+import type { UserDocument } from '../models/User';
+
+/** The policy view of an account document (null for anonymous). */
+export function actorOf(user: UserDocument | null | undefined): Actor {
+  if (!user || user.disabled) return null;
+  return {
+    id: user.id as string,
+    roles: user.roles,
+    organizationId: user.organizationId ? String(user.organizationId) : null,
+  };
+}

@@ -1,0 +1,38 @@
+import type { MeView, UserView } from '../../shared/schemas/user';
+import type { Locale, Role } from '../../shared/roles';
+import type { UserDocument } from '../models/User';
+import { actorOf, can, hasRole, type Actor } from '../policies';
+
+/** A user as `viewer` may see them: email only for the user themself and admins. */
+export function presentUser(user: UserDocument, viewer: Actor): UserView {
+  const view: UserView = {
+    id: user.id as string,
+    name: user.name,
+    roles: user.roles as Role[],
+    organizationId: user.organizationId ? String(user.organizationId) : null,
+    bio: user.bio,
+    industries: user.industries,
+    skills: user.skills,
+    languages: user.languages as Locale[],
+    createdAt: (user.get('createdAt') as Date).toISOString(),
+  };
+  if (can(viewer, 'readPrivate', 'user', { id: view.id })) {
+    view.email = user.email;
+    view.disabled = user.disabled;
+  }
+  return view;
+}
+
+/** The logged-in user with the abilities the client uses to show or hide actions. */
+export function presentMe(user: UserDocument): MeView {
+  const actor = actorOf(user);
+  return {
+    ...presentUser(user, actor),
+    abilities: {
+      admin: hasRole(actor, 'admin'),
+      postChallenges: hasRole(actor, 'representative') && !!user.organizationId,
+      advise: hasRole(actor, 'advisor'),
+      seekAdvice: hasRole(actor, 'founder'),
+    },
+  };
+}

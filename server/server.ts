@@ -1,0 +1,82 @@
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { createApp } from './app';
+import { createLoginThrottle, DEFAULT_THROTTLE, type ThrottleOptions } from './commands/accounts/loginThrottle';
+import { Realtime, type AppContext, type TypedServer } from './context';
+import type { Env } from './env';
+import type { Logger } from './logger';
+import { createIo } from './sockets';
+
+/** A handler for WebSocket upgrades under one path prefix (e.g. the collab endpoint). */
+export type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  ctx: AppContext;
+  io: TypedServer;
+  httpServer: http.Server;
+  /** Adds an upgrade route; longest matching prefix wins. */
+  addUpgradeRoute(prefix: string, handler: UpgradeHandler): void;
+  onClose(fn: () => Promise<void> | void): void;
+  close(): Promise<void>;
+}
+
+/**
+ * One HTTP server for everything: Express under /api and the client, Socket.io under
+ * /socket.io/, and other WebSocket paths routed by prefix; unknown upgrade paths are refused.
+ */
+export async function startServer(opts: {
+  env: Env;
+  log: Logger;
+  database: AppContext['database'];
+  port?: number;
+  throttle?: ThrottleOptions;
+}): Promise<RunningServer> {
+  const ctx: AppContext = {
+    env: opts.env,
+    log: opts.log,
+    realtime: new Realtime(),
+    throttle: createLoginThrottle(opts.throttle ?? DEFAULT_THROTTLE),
+    database: opts.database,
+  };
+  const httpServer = http.createServer(createApp(ctx));
+  const { io, close: closeIo } = await createIo(httpServer, ctx);
+  const upgradeRoutes: [string, UpgradeHandler][] = [];
+  const closers: (() => Promise<void> | void)[] = [];
+
+  httpServer.on('upgrade', (req, socket, head) => {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    if (path.startsWith('/socket.io/')) return; // engine.io handles its own upgrades
+    const route = upgradeRoutes.find(([prefix]) => path.startsWith(prefix));
+    if (route) return route[1](req, socket, head);
+    socket.write('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    socket.destroy();
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(opts.port ?? opts.env.PORT, opts.env.HOST, resolve));
+  const { port } = httpServer.address() as import('node:net').AddressInfo;
+  const host = opts.env.HOST.includes(':') ? `[${opts.env.HOST}]` : opts.env.HOST;
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    ctx,
+    io,
+    httpServer,
+    addUpgradeRoute(prefix, handler) {
+      upgradeRoutes.push([prefix, handler]);
+      upgradeRoutes.sort((a, b) => b[0].length - a[0].length);
+    },
+    onClose(fn) {
+      closers.push(fn);
+    },
+    async close() {
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      for (const fn of closers) await fn();
+      await closeIo();
+      httpServer.closeAllConnections();
+      await closed;
+    },
+  };
+}

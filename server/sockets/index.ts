@@ -1,0 +1,66 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import { rooms } from '../../shared/events';
+import { resolveSession } from '../commands/accounts/sessions';
+import type { AppContext, TypedServer } from '../context';
+import { sessionTokenOf } from '../middlewares/authenticate';
+import { actorOf } from '../policies';
+import { presentMe } from '../presenters/user';
+import { registerSystemHandlers } from './system';
+import type { TypedSocket } from './types';
+
+
+/** Handler modules, each binding the events of the data it owns. */
+const modules: ((socket: TypedSocket, ctx: AppContext) => void)[] = [registerSystemHandlers];
+
+/**
+ * Socket.io on the shared HTTP server. The session cookie authenticates at the handshake; an
+ * anonymous socket joins only the public room. `destroyUpgrade: false` leaves other upgrade
+ * paths (/collab) to the server's upgrade router.
+ */
+export async function createIo(httpServer: HttpServer, ctx: AppContext): Promise<{ io: TypedServer; close: () => Promise<void> }> {
+  const io: TypedServer = new Server(httpServer, { destroyUpgrade: false, maxHttpBufferSize: 1e6, serveClient: false });
+  let redis: Redis[] = [];
+  if (ctx.env.REDIS_URL) {
+    const pub = new Redis(ctx.env.REDIS_URL);
+    const sub = pub.duplicate();
+    redis = [pub, sub];
+    io.adapter(createAdapter(pub, sub));
+  }
+
+  io.use(async (socket, next) => {
+    try {
+      const session = await resolveSession(sessionTokenOf(socket.request.headers.cookie));
+      socket.data.userId = session ? (session.user.id as string) : null;
+      socket.data.sessionId = session?.sessionId ?? null;
+      socket.data.actor = actorOf(session?.user);
+      socket.data.me = session ? presentMe(session.user) : null;
+      next();
+    } catch (err) {
+      ctx.log.error({ err }, 'socket handshake failed');
+      next(new Error('unavailable'));
+    }
+  });
+
+  io.on('connection', (socket) => {
+    const { userId, sessionId } = socket.data;
+    void socket.join(rooms.public);
+    if (userId && sessionId) {
+      void socket.join([rooms.user(userId), `session:${sessionId}`, rooms.members]);
+    }
+    socket.emit('session:ready', { user: socket.data.me, serverTime: new Date().toISOString() });
+    for (const register of modules) register(socket, ctx);
+  });
+
+  ctx.realtime.io = io;
+  return {
+    io,
+    close: async () => {
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await Promise.all(redis.map((r) => r.quit().catch(() => undefined)));
+    },
+  };
+}
