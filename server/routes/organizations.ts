@@ -17,7 +17,7 @@ export function organizationsRouter(ctx: AppContext): Router {
     const orgs = await Organization.find().sort({ fictional: 1, name: 1 });
     const counts = await User.aggregate<{ _id: unknown; n: number }>([
       { $match: { organizationId: { $ne: null } } },
-      { $group: { _id: '$organizationId', n: { $sum: 1 } } },
+      { $group: { _id: '$organizationId', n: { $sum: 1 } } }, // one accumulator per $group: FerretDB v1 zeroes the rest
     ]);
     const byOrg = new Map(counts.map((c) => [String(c._id), c.n]));
     res.json({ data: orgs.map((o) => presentOrganization(o, byOrg.get(o.id as string) ?? 0)) });

@@ -6,7 +6,7 @@ import { connectMongoose } from '../../server/db/connect';
 /** Connects this test file's process to a database of its own on the shared FerretDB. */
 export async function useTestDatabase(): Promise<{ name: string; drop(): Promise<void> }> {
   const name = `t_${crypto.randomBytes(6).toString('hex')}`;
-  if (mongoose.connection.readyState !== 1) await connectMongoose(`${inject('mongoUri')}${name}`);
+  if (mongoose.connection.readyState !== 1) await connectMongoose(`${inject('mongoUri')}${name}`, process.env.TEST_MONGODB_URI ? 'mongodb' : 'ferretdb');
   return {
     name,
     async drop() {
