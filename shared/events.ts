@@ -8,6 +8,10 @@
 import type { ErrorBody } from './errors';
 import type { MeView } from './schemas/user';
 import type { OrganizationView } from './schemas/organization';
+import type { ChallengeSummary } from './schemas/challenge';
+import type { QuestionView } from './schemas/question';
+import type { TeamView } from './schemas/team';
+import type { NotificationView } from './schemas/notification';
 
 /** The envelope of every acknowledgement: exactly one of data or error. */
 export type Reply<T> = { data: T; error?: undefined } | { error: ErrorBody; data?: undefined };
@@ -20,11 +24,35 @@ export interface ServerToClientEvents {
   'session:ended': (payload: { reason: 'logout' | 'disabled' | 'expired' }) => void;
   'organization:created': (org: OrganizationView) => void;
   'organization:updated': (org: OrganizationView) => void;
+
+  // ── Board (挂牌引智) ── to `board` / `board:members` (alliance-only challenges) and `challenge:<id>`
+  /** A challenge was published (draft → open, or created open). */
+  'challenge:created': (challenge: ChallengeSummary) => void;
+  /** Any change a board card shows: fields, status, team count. */
+  'challenge:updated': (challenge: ChallengeSummary) => void;
+  /** How many people have the challenge page open now (throttled). */
+  'challenge:viewers': (payload: { id: string; viewers: number }) => void;
+  /** To the challenge room (public questions) or the asker and the organisation (private ones). */
+  'question:created': (question: QuestionView) => void;
+  'question:answered': (question: QuestionView) => void;
+  /** To the challenge room; team members reload their own view. */
+  'team:created': (team: TeamView) => void;
+  'team:updated': (team: TeamView) => void;
+  /** To `user:<id>`: a stored notification, pushed live. */
+  'notification:created': (notification: NotificationView) => void;
 }
 
 export interface ClientToServerEvents {
   /** Round-trip check used by the connection indicator (latency in ms on the client). */
   'system:ping': (payload: Record<string, never>, ack: Ack<{ serverTime: string }>) => void;
+
+  // ── Board ──
+  /** Start/stop receiving board broadcasts (the rooms this viewer may see). */
+  'board:watch': (payload: Record<string, never>, ack: Ack<{ watching: true }>) => void;
+  'board:unwatch': (payload: Record<string, never>, ack: Ack<{ watching: false }>) => void;
+  /** Open/close a challenge page: joins `challenge:<id>` after the read policy allows it. */
+  'challenge:watch': (payload: { id: string }, ack: Ack<{ viewers: number }>) => void;
+  'challenge:unwatch': (payload: { id: string }, ack: Ack<{ viewers: number }>) => void;
 }
 
 export interface InterServerEvents {
@@ -42,4 +70,10 @@ export const rooms = {
   user: (id: string) => `user:${id}`,
   public: 'public',
   members: 'members',
+  board: 'board',
+  /** Board broadcasts of alliance-only challenges. */
+  boardMembers: 'board:members',
+  challenge: (id: string) => `challenge:${id}`,
+  /** Representatives of one organisation (private questions, submissions). */
+  organization: (id: string) => `org:${id}`,
 } as const;

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { IndustryCode } from '../industry';
+
+export const CHALLENGE_STATUSES = ['draft', 'open', 'reviewing', 'solved', 'closed'] as const;
+export const ChallengeStatus = z.enum(CHALLENGE_STATUSES);
+export type ChallengeStatus = z.infer<typeof ChallengeStatus>;
+
+export const DELIVERABLES = ['idea', 'plan', 'prototype', 'other'] as const;
+export const Deliverable = z.enum(DELIVERABLES);
+export type Deliverable = z.infer<typeof Deliverable>;
+
+export const Visibility = z.enum(['public', 'members']);
+export type Visibility = z.infer<typeof Visibility>;
+
+const Tag = z.string().trim().min(1).max(30);
+
+export const Reward = z
+  .object({
+    /** Amount in CNY (yuan), whole numbers. */
+    amount: z.number().int().min(0).max(100_000_000).nullable().default(null),
+    description: z.string().trim().max(500).default(''),
+  })
+  .refine((r) => r.amount !== null || r.description.length > 0, { message: 'give an amount or a description', path: ['amount'] });
+export type Reward = z.infer<typeof Reward>;
+
+/** What a representative writes; `description` is rich HTML, sanitised on the server. */
+export const ChallengeInput = z.object({
+  title: z.string().trim().min(4).max(120),
+  summary: z.string().trim().min(10).max(500),
+  description: z.string().max(100_000).default(''),
+  industry: IndustryCode,
+  tags: z.array(Tag).max(10).default([]),
+  deliverable: Deliverable.default('plan'),
+  reward: Reward,
+  deadline: z.coerce.date().refine((d) => d.getTime() > Date.now(), 'must be in the future'),
+  visibility: Visibility.default('public'),
+  teamSizeLimit: z.number().int().min(1).max(20).default(5),
+  terms: z.string().trim().max(5000).default(''),
+  /** Publish right away (open) or keep as a draft. */
+  publish: z.boolean().default(true),
+});
+export type ChallengeInput = z.infer<typeof ChallengeInput>;
+
+export const ChallengeUpdate = ChallengeInput.omit({ publish: true })
+  .partial()
+  .extend({ note: z.string().trim().max(1000).optional() })
+  .strict();
+export type ChallengeUpdate = z.infer<typeof ChallengeUpdate>;
+
+/** Owner-driven status changes; `reviewing` also happens by itself at the deadline. */
+export const ChallengeTransition = z.object({ to: z.enum(['open', 'reviewing', 'closed']), reason: z.string().trim().max(1000).optional() });
+export type ChallengeTransition = z.infer<typeof ChallengeTransition>;
+
+export const BOARD_SORTS = ['newest', 'deadline', 'reward'] as const;
+
+export const BoardQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  industry: IndustryCode.optional(),
+  /** Only challenges whose industry shares a 大类 with one of my profile industries. */
+  near: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  status: z.union([ChallengeStatus, z.array(ChallengeStatus)]).transform((s) => (Array.isArray(s) ? s : [s])).optional(),
+  tag: Tag.optional(),
+  rewardMin: z.coerce.number().int().min(0).optional(),
+  rewardMax: z.coerce.number().int().min(0).optional(),
+  deadlineBefore: z.coerce.date().optional(),
+  organizationId: z.string().regex(/^[a-f0-9]{24}$/i).optional(),
+  /** Include my organisation's drafts (representatives). */
+  mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  sort: z.enum(BOARD_SORTS).default('newest'),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(50).default(12),
+});
+export type BoardQuery = z.infer<typeof BoardQuery>;
+
+export interface ChallengeUpdateEntry {
+  at: string;
+  by: string;
+  byName: string;
+  fields: string[];
+  note: string;
+}
+
+/** One board card. */
+export interface ChallengeSummary {
+  id: string;
+  title: string;
+  summary: string;
+  organization: { id: string; name: string; nameEn: string };
+  industry: string;
+  tags: string[];
+  deliverable: Deliverable;
+  reward: { amount: number | null; description: string };
+  deadline: string;
+  visibility: Visibility;
+  status: ChallengeStatus;
+  teamSizeLimit: number;
+  teamCount: number;
+  participantCount: number;
+  viewers: number;
+  publishedAt: string | null;
+  updatedAt: string;
+}
+
+/** The challenge page: the card plus the rich description, terms, updates and the viewer's abilities. */
+export interface ChallengeDetail extends ChallengeSummary {
+  description: string;
+  terms: string;
+  updates: ChallengeUpdateEntry[];
+  me: {
+    acceptedTerms: boolean;
+    invited: boolean;
+    teamId: string | null;
+    can: { edit: boolean; answer: boolean; ask: boolean; participate: boolean; review: boolean };
+  };
+}
