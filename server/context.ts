@@ -1,6 +1,7 @@
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents } from '../shared/events';
 import type { ServerSocketData } from './sockets/types';
+import type { ViewerTracker } from './sockets/viewers';
 import type { LoginThrottle } from './commands/accounts/loginThrottle';
 import type { Env } from './env';
 import type { Logger } from './logger';
@@ -26,6 +27,10 @@ export interface AppContext {
   realtime: Realtime;
   throttle: LoginThrottle;
   database: { kind: 'ferretdb' | 'mongodb' };
+  /** Who has which challenge page open (in memory). */
+  viewers: ViewerTracker;
+  /** Re-plans the deadline timer after a challenge's deadline or status changed. */
+  deadlines: { poke(): void };
 }
 
 /** Tells a session's sockets it ended and drops them; they reconnect as anonymous. */

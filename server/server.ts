@@ -6,6 +6,8 @@ import { Realtime, type AppContext, type TypedServer } from './context';
 import type { Env } from './env';
 import type { Logger } from './logger';
 import { createIo } from './sockets';
+import { ViewerTracker } from './sockets/viewers';
+import { DeadlineScheduler } from './commands/challenges/deadlines';
 
 /** A handler for WebSocket upgrades under one path prefix (e.g. the collab endpoint). */
 export type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -33,13 +35,17 @@ export async function startServer(opts: {
   port?: number;
   throttle?: ThrottleOptions;
 }): Promise<RunningServer> {
+  const realtime = new Realtime();
   const ctx: AppContext = {
     env: opts.env,
     log: opts.log,
-    realtime: new Realtime(),
+    realtime,
+    viewers: new ViewerTracker((id, viewers, rooms) => realtime.emit(rooms, 'challenge:viewers', { id, viewers })),
     throttle: createLoginThrottle(opts.throttle ?? DEFAULT_THROTTLE),
     database: opts.database,
+    deadlines: { poke: () => scheduler.poke() },
   };
+  const scheduler = new DeadlineScheduler(ctx);
   const httpServer = http.createServer(createApp(ctx));
   const { io, close: closeIo } = await createIo(httpServer, ctx);
   const upgradeRoutes: [string, UpgradeHandler][] = [];
@@ -55,6 +61,7 @@ export async function startServer(opts: {
   });
 
   await new Promise<void>((resolve) => httpServer.listen(opts.port ?? opts.env.PORT, opts.env.HOST, resolve));
+  await scheduler.start();
   const { port } = httpServer.address() as import('node:net').AddressInfo;
   const host = opts.env.HOST.includes(':') ? `[${opts.env.HOST}]` : opts.env.HOST;
 
@@ -74,6 +81,8 @@ export async function startServer(opts: {
     async close() {
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       for (const fn of closers) await fn();
+      ctx.viewers.stop();
+      await scheduler.stop();
       await closeIo();
       httpServer.closeAllConnections();
       await closed;

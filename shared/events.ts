@@ -30,6 +30,8 @@ export interface ServerToClientEvents {
   'challenge:created': (challenge: ChallengeSummary) => void;
   /** Any change a board card shows: fields, status, team count. */
   'challenge:updated': (challenge: ChallengeSummary) => void;
+  /** The challenge is no longer visible to this board (it became alliance-only). */
+  'challenge:removed': (payload: { id: string }) => void;
   /** How many people have the challenge page open now (throttled). */
   'challenge:viewers': (payload: { id: string; viewers: number }) => void;
   /** To the challenge room (public questions) or the asker and the organisation (private ones). */

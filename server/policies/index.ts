@@ -1,6 +1,9 @@
 /** Loads every policy (each registers itself) and re-exports the decision functions. */
 import './user';
 import './organization';
+import './challenge';
+import './team';
+import './question';
 
 export { can, authorize, hasRole, type Actor } from './registry';
 import type { Actor } from './registry';

@@ -8,6 +8,10 @@ import { healthRouter } from './health';
 import { meRouter } from './me';
 import { organizationsRouter } from './organizations';
 import { usersRouter } from './users';
+import { challengesRouter } from './challenges';
+import { questionsRouter } from './questions';
+import { challengeTeamsRouter, teamsRouter } from './teams';
+import { notificationsRouter } from './notifications';
 
 /** Everything under /api: body parsing with a size limit, CSRF check, session, routers, JSON 404. */
 export function apiRouter(ctx: AppContext): Router {
@@ -20,6 +24,11 @@ export function apiRouter(ctx: AppContext): Router {
   api.use('/me', meRouter());
   api.use('/users', usersRouter(ctx));
   api.use('/organizations', organizationsRouter(ctx));
+  api.use('/challenges/:id/questions', questionsRouter(ctx));
+  api.use('/challenges/:id/teams', challengeTeamsRouter(ctx));
+  api.use('/challenges', challengesRouter(ctx));
+  api.use('/teams', teamsRouter(ctx));
+  api.use('/notifications', notificationsRouter());
   api.use(apiNotFound);
   return api;
 }

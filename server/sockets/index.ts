@@ -9,11 +9,12 @@ import { sessionTokenOf } from '../middlewares/authenticate';
 import { actorOf } from '../policies';
 import { presentMe } from '../presenters/user';
 import { registerSystemHandlers } from './system';
+import { registerBoardHandlers } from './board';
 import type { TypedSocket } from './types';
 
 
 /** Handler modules, each binding the events of the data it owns. */
-const modules: ((socket: TypedSocket, ctx: AppContext) => void)[] = [registerSystemHandlers];
+const modules: ((socket: TypedSocket, ctx: AppContext) => void)[] = [registerSystemHandlers, registerBoardHandlers];
 
 /**
  * Socket.io on the shared HTTP server. The session cookie authenticates at the handshake; an
@@ -49,6 +50,8 @@ export async function createIo(httpServer: HttpServer, ctx: AppContext): Promise
     void socket.join(rooms.public);
     if (userId && sessionId) {
       void socket.join([rooms.user(userId), `session:${sessionId}`, rooms.members]);
+      const actor = socket.data.actor;
+      if (actor?.organizationId && actor.roles.includes('representative')) void socket.join(rooms.organization(actor.organizationId));
     }
     socket.emit('session:ready', { user: socket.data.me, serverTime: new Date().toISOString() });
     for (const register of modules) register(socket, ctx);

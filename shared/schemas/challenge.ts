@@ -23,25 +23,40 @@ export const Reward = z
   .refine((r) => r.amount !== null || r.description.length > 0, { message: 'give an amount or a description', path: ['amount'] });
 export type Reward = z.infer<typeof Reward>;
 
-/** What a representative writes; `description` is rich HTML, sanitised on the server. */
-export const ChallengeInput = z.object({
+/** The editable fields, without defaults (zod 4 applies defaults inside `.partial()`, which would
+ * turn a partial update into an overwrite). */
+const challengeFields = {
   title: z.string().trim().min(4).max(120),
   summary: z.string().trim().min(10).max(500),
-  description: z.string().max(100_000).default(''),
+  /** Rich HTML, sanitised on the server. */
+  description: z.string().max(100_000),
   industry: IndustryCode,
-  tags: z.array(Tag).max(10).default([]),
-  deliverable: Deliverable.default('plan'),
+  tags: z.array(Tag).max(10),
+  deliverable: Deliverable,
   reward: Reward,
   deadline: z.coerce.date().refine((d) => d.getTime() > Date.now(), 'must be in the future'),
-  visibility: Visibility.default('public'),
-  teamSizeLimit: z.number().int().min(1).max(20).default(5),
-  terms: z.string().trim().max(5000).default(''),
+  visibility: Visibility,
+  teamSizeLimit: z.number().int().min(1).max(20),
+  terms: z.string().trim().max(5000),
+};
+
+/** What a representative writes to post a challenge. */
+export const ChallengeInput = z.object({
+  ...challengeFields,
+  description: challengeFields.description.default(''),
+  tags: challengeFields.tags.default([]),
+  deliverable: challengeFields.deliverable.default('plan'),
+  visibility: challengeFields.visibility.default('public'),
+  teamSizeLimit: challengeFields.teamSizeLimit.default(5),
+  terms: challengeFields.terms.default(''),
   /** Publish right away (open) or keep as a draft. */
   publish: z.boolean().default(true),
 });
 export type ChallengeInput = z.infer<typeof ChallengeInput>;
 
-export const ChallengeUpdate = ChallengeInput.omit({ publish: true })
+/** A partial edit: only the fields sent change. */
+export const ChallengeUpdate = z
+  .object(challengeFields)
   .partial()
   .extend({ note: z.string().trim().max(1000).optional() })
   .strict();

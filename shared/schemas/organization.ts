@@ -1,16 +1,24 @@
 import { z } from 'zod';
 import { IndustryCode } from '../industry';
 
-export const OrganizationInput = z.object({
+const organizationFields = {
   name: z.string().trim().min(2).max(120),
-  nameEn: z.string().trim().max(160).default(''),
+  nameEn: z.string().trim().max(160),
   industry: IndustryCode,
-  description: z.string().trim().max(4000).default(''),
-  fictional: z.boolean().default(false),
+  description: z.string().trim().max(4000),
+  fictional: z.boolean(),
+};
+
+export const OrganizationInput = z.object({
+  ...organizationFields,
+  nameEn: organizationFields.nameEn.default(''),
+  description: organizationFields.description.default(''),
+  fictional: organizationFields.fictional.default(false),
 });
 export type OrganizationInput = z.infer<typeof OrganizationInput>;
 
-export const OrganizationUpdate = OrganizationInput.partial().strict();
+/** A partial edit (no defaults, so unsent fields stay as they are). */
+export const OrganizationUpdate = z.object(organizationFields).partial().strict();
 export type OrganizationUpdate = z.infer<typeof OrganizationUpdate>;
 
 export interface OrganizationView {

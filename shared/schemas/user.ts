@@ -8,12 +8,14 @@ export const Password = z.string().min(8, 'at least 8 characters').max(200);
 const Name = z.string().trim().min(1).max(80);
 const Tag = z.string().trim().min(1).max(40);
 
+/** Profile fields without defaults: zod 4 applies defaults inside `.partial()`, which would make a
+ * partial update reset the fields it did not send. */
 export const Profile = z.object({
   name: Name,
-  bio: z.string().trim().max(2000).default(''),
-  industries: z.array(IndustryCode).max(10).default([]),
-  skills: z.array(Tag).max(30).default([]),
-  languages: z.array(Locale).max(2).default(['zh-CN']),
+  bio: z.string().trim().max(2000),
+  industries: z.array(IndustryCode).max(10),
+  skills: z.array(Tag).max(30),
+  languages: z.array(Locale).min(1).max(2),
 });
 export type Profile = z.infer<typeof Profile>;
 

@@ -104,6 +104,8 @@ describe('accounts', () => {
     const ok = await c.patch('/api/me/profile', { bio: '做保温杯', industries: ['C3381', '65'], skills: ['焊接'], languages: ['zh-CN', 'en'] });
     expect(ok.status).toBe(200);
     expect(ok.body.data).toMatchObject({ bio: '做保温杯', industries: ['3381', '65'], skills: ['焊接'] });
+    const partial = await c.patch('/api/me/profile', { bio: '也做焊接' });
+    expect(partial.body.data).toMatchObject({ bio: '也做焊接', industries: ['3381', '65'], skills: ['焊接'], languages: ['zh-CN', 'en'] });
     const bad = await c.patch('/api/me/profile', { industries: ['9999'], role: 'admin' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.length).toBeGreaterThanOrEqual(2);

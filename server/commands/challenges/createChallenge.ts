@@ -1,0 +1,37 @@
+import type { ChallengeInput } from '../../../shared/schemas/challenge';
+import { industryPath } from '../../../shared/industry';
+import { Challenge, type ChallengeDocument } from '../../models/Challenge';
+import type { UserDocument } from '../../models/User';
+import { buildSearchText, sanitizeRichText } from './richText';
+
+/** The 大类 (2-digit division) of a code, for "near my industries" filtering; null for a bare 门类. */
+export function divisionOf(code: string): string | null {
+  return industryPath(code).find((n) => n.level === 'division')?.code ?? null;
+}
+
+/** A representative posts a challenge for their organisation, as a draft or published at once. */
+export async function createChallenge(props: { input: ChallengeInput; author: UserDocument; organizationName: string }): Promise<ChallengeDocument> {
+  const { input, author } = props;
+  const description = sanitizeRichText(input.description);
+  const now = new Date();
+  return Challenge.create({
+    organizationId: author.organizationId ?? undefined, // the route checked it is set
+    createdBy: author._id,
+    title: input.title,
+    summary: input.summary,
+    description,
+    industry: input.industry,
+    industryDivision: divisionOf(input.industry),
+    tags: input.tags,
+    deliverable: input.deliverable,
+    reward: input.reward,
+    deadline: input.deadline,
+    visibility: input.visibility,
+    teamSizeLimit: input.teamSizeLimit,
+    terms: input.terms,
+    status: input.publish ? 'open' : 'draft',
+    publishedAt: input.publish ? now : null,
+    statusChangedAt: now,
+    searchText: buildSearchText({ ...input, description, organization: props.organizationName }),
+  });
+}
