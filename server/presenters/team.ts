@@ -5,7 +5,7 @@ import type { Actor } from '../policies';
 
 /** Display names for a set of users, in one query. */
 export async function userNames(ids: string[]): Promise<Map<string, string>> {
-  const users = await User.find({ _id: { $in: [...new Set(ids)] } }, { name: 1 }).lean();
+  const users = await User.find({ _id: { $in: [...new Set(ids.filter(Boolean))] } }, { name: 1 }).lean();
   return new Map(users.map((u) => [String(u._id), u.name]));
 }
 

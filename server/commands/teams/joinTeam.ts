@@ -1,55 +1,55 @@
 import { badRequest, conflict } from '../../errors';
 import { Participation, participationId } from '../../models/Participation';
-import { Team, type TeamDocument } from '../../models/Team';
+import type { TeamDocument } from '../../models/Team';
 import type { UserDocument } from '../../models/User';
 import { termsRequired } from './createTeam';
+import { mutateTeam } from './mutateTeam';
+
+const has = (list: { userId: unknown }[], userId: string) => list.some((x) => String(x.userId) === userId);
 
 /** An expert who accepted the terms and has no team on this challenge asks to join `team`. */
 export async function requestToJoin(props: { team: TeamDocument; user: UserDocument; message: string }): Promise<TeamDocument> {
   const { team, user } = props;
-  const p = await Participation.findById(participationId(String(team.challengeId), user.id as string)).lean();
+  const uid = user.id as string;
+  const p = await Participation.findById(participationId(String(team.challengeId), uid)).lean();
   if (!p?.acceptedTermsAt) throw termsRequired();
   if (p.teamId) throw conflict('You are already in a team for this challenge');
-  if (team.memberCount >= team.sizeLimit) throw conflict('This team is full');
-  const updated = await Team.findOneAndUpdate(
-    { _id: team._id, status: 'active', 'requests.userId': { $ne: user._id }, 'members.userId': { $ne: user._id } },
-    { $push: { requests: { userId: user._id, message: props.message, at: new Date() } }, $inc: { __v: 1 } },
-    { returnDocument: 'after' },
-  );
-  if (!updated) throw conflict('You already asked to join this team');
-  return updated;
+  return mutateTeam(team._id, (t) => {
+    if (t.status !== 'active') throw badRequest('This team is not active');
+    if (t.members.length >= t.sizeLimit) throw conflict('This team is full');
+    if (has(t.members, uid) || has(t.requests, uid)) throw conflict('You already asked to join this team');
+    return { requests: [...t.requests, { userId: user._id, message: props.message, at: new Date() }] as TeamDocument['requests'] };
+  });
 }
 
 /**
- * The lead approves or declines a request. Approval claims the expert's participation (one team
- * per challenge) and then adds them only while `memberCount` is under the limit, in one guarded
- * update, so concurrent approvals never overfill a team; a lost race undoes the claim.
+ * The lead approves or declines a request. Approval first claims the expert's participation
+ * (`teamId: null` guard: one team per challenge), then adds them only while the team is under
+ * its limit, in a version-guarded write, so concurrent approvals never overfill a team; a lost
+ * race undoes the claim.
  */
 export async function decideJoinRequest(props: { team: TeamDocument; userId: string; approve: boolean }): Promise<TeamDocument> {
   const { team, userId } = props;
-  if (!team.requests.some((r) => String(r.userId) === userId)) throw badRequest('No such join request');
-  const dropRequest = () =>
-    Team.findOneAndUpdate({ _id: team._id }, { $pull: { requests: { userId } }, $inc: { __v: 1 } }, { returnDocument: 'after' });
-  if (!props.approve) return (await dropRequest()) ?? team;
+  if (!has(team.requests, userId)) throw badRequest('No such join request');
+  const withoutRequest = (t: TeamDocument) => t.requests.filter((r) => String(r.userId) !== userId) as TeamDocument['requests'];
+  if (!props.approve) return mutateTeam(team._id, (t) => ({ requests: withoutRequest(t) }));
 
   const pid = participationId(String(team.challengeId), userId);
   const claimed = await Participation.findOneAndUpdate({ _id: pid, teamId: null }, { $set: { teamId: team._id } });
   if (!claimed) {
-    await dropRequest();
+    await mutateTeam(team._id, (t) => ({ requests: withoutRequest(t) }));
     throw conflict('This expert has joined another team meanwhile');
   }
-  const joined = await Team.findOneAndUpdate(
-    { _id: team._id, status: 'active', memberCount: { $lt: team.sizeLimit }, 'members.userId': { $ne: userId } },
-    {
-      $push: { members: { userId, role: 'member', joinedAt: new Date() } },
-      $pull: { requests: { userId } },
-      $inc: { memberCount: 1, __v: 1 },
-    },
-    { returnDocument: 'after' },
-  );
-  if (!joined) {
+  try {
+    return await mutateTeam(team._id, (t) => {
+      if (t.status !== 'active') throw badRequest('This team is not active');
+      if (has(t.members, userId)) throw conflict('Already a member');
+      if (t.members.length >= t.sizeLimit) throw conflict('This team is full');
+      const members = [...t.members, { userId, role: 'member', joinedAt: new Date() }] as TeamDocument['members'];
+      return { members, requests: withoutRequest(t) };
+    });
+  } catch (err) {
     await Participation.updateOne({ _id: pid, teamId: team._id }, { $set: { teamId: null } });
-    throw conflict('This team is full');
+    throw err;
   }
-  return joined;
 }

@@ -100,6 +100,27 @@ describe('FerretDB compatibility for the operations Yinzhi uses', () => {
     expect((await Item.findOne({ slug: 's2' }).lean())?.tags).toHaveLength(3);
   });
 
+  it('guards array changes by document version (how teams change members and requests)', async () => {
+    await Item.updateOne({ slug: 's5' }, { $set: { log: [{ at: 1, text: 'a' }, { at: 2, text: 'b' }] } });
+    const doc = await Item.findOne({ slug: 's5' });
+    const v = doc!.__v;
+    const writes = await Promise.all(
+      ['x', 'y', 'z'].map((t) => Item.updateOne({ slug: 's5', __v: v }, { $set: { log: [...doc!.log, { at: 3, text: t }] }, $inc: { __v: 1 } })),
+    );
+    expect(writes.filter((w) => w.modifiedCount === 1)).toHaveLength(1);
+    expect((await Item.findOne({ slug: 's5' }).lean())?.log).toHaveLength(3);
+  });
+
+  it('documents the array operators FerretDB v1 gets wrong, which the app avoids', async () => {
+    // MongoDB: $ne on an array field matches only if NO element equals; $elemMatch and $pull by condition work.
+    const neHits = await Item.countDocuments({ slug: 's5', 'log.text': { $ne: 'a' } });
+    const elem = await Item.countDocuments({ slug: 's5', log: { $elemMatch: { text: 'a' } } });
+    const pulled = await Item.updateOne({ slug: 's5' }, { $pull: { log: { text: 'a' } } });
+    const onMongo = neHits === 0 && elem === 1 && pulled.modifiedCount === 1;
+    const onFerret = neHits === 1 && elem === 0 && pulled.modifiedCount === 0;
+    expect(onMongo || onFerret).toBe(true);
+  });
+
   it('upserts bucket documents keyed by _id with $inc and $push', async () => {
     for (let i = 0; i < 3; i++) await Bucket.updateOne({ _id: 'room1:0' }, { $inc: { count: 1 }, $push: { items: i } }, { upsert: true });
     expect(await Bucket.findById('room1:0').lean()).toMatchObject({ count: 3, items: [0, 1, 2] });
