@@ -55,7 +55,7 @@ export function challengesRouter(ctx: AppContext): Router {
     const organizationId = author.organizationId ? String(author.organizationId) : '';
     authorize(req.actor, 'create', 'challenge', { organizationId, visibility: input.visibility, status: 'draft' });
     const org = await orgBrief(organizationId);
-    const challenge = await createChallenge({ input, author, organizationName: org.name });
+    const challenge = await createChallenge({ input, organizationId, authorId: author.id as string, organizationName: org.name });
     res.status(201).json({ data: await detail(req, challenge) });
     if (challenge.status === 'open') await announceChallenge(ctx, challenge, 'challenge:created');
     ctx.deadlines.poke();

@@ -3,6 +3,7 @@ import { hashPassword } from '../commands/accounts/registerAccount';
 import { Organization } from '../models/Organization';
 import { User } from '../models/User';
 import { SEED_ORGANIZATIONS } from './organizations';
+import { seedChallenges } from './challenges';
 
 export const DEMO_PASSWORD = 'yinzhi-demo-2026';
 
@@ -19,7 +20,7 @@ export const DEMO_ACCOUNTS: { email: string; name: string; roles: Role[]; org?: 
 export type Seeder = (log: (msg: string) => void) => Promise<void>;
 
 /** Other features add their demo data here (challenges, advisors…); run after the accounts. */
-export const extraSeeders: Seeder[] = [];
+export const extraSeeders: Seeder[] = [seedChallenges];
 
 /** Loads the demo data when the database has no organisations and no users; returns whether it did. */
 export async function seedDemoIfEmpty(log: (msg: string) => void): Promise<boolean> {

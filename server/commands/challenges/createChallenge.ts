@@ -1,7 +1,6 @@
 import type { ChallengeInput } from '../../../shared/schemas/challenge';
 import { industryPath } from '../../../shared/industry';
 import { Challenge, type ChallengeDocument } from '../../models/Challenge';
-import type { UserDocument } from '../../models/User';
 import { buildSearchText, sanitizeRichText } from './richText';
 
 /** The 大类 (2-digit division) of a code, for "near my industries" filtering; null for a bare 门类. */
@@ -10,13 +9,18 @@ export function divisionOf(code: string): string | null {
 }
 
 /** A representative posts a challenge for their organisation, as a draft or published at once. */
-export async function createChallenge(props: { input: ChallengeInput; author: UserDocument; organizationName: string }): Promise<ChallengeDocument> {
-  const { input, author } = props;
+export async function createChallenge(props: {
+  input: ChallengeInput;
+  organizationId: string;
+  authorId: string;
+  organizationName: string;
+}): Promise<ChallengeDocument> {
+  const { input } = props;
   const description = sanitizeRichText(input.description);
   const now = new Date();
   return Challenge.create({
-    organizationId: author.organizationId ?? undefined, // the route checked it is set
-    createdBy: author._id,
+    organizationId: props.organizationId,
+    createdBy: props.authorId,
     title: input.title,
     summary: input.summary,
     description,

@@ -1,5 +1,6 @@
 import argon2 from 'argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Challenge } from '../../../server/models/Challenge';
 import { Organization } from '../../../server/models/Organization';
 import { User } from '../../../server/models/User';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from '../../../server/seed/demo';
@@ -30,6 +31,11 @@ describe('demo seed', () => {
     expect(await argon2.verify(users[0]!.passwordHash, DEMO_PASSWORD)).toBe(true);
     const rep = users.find((u) => u.roles.includes('representative'));
     expect(rep?.organizationId).toBeTruthy();
+
+    const challenges = await Challenge.find().lean();
+    expect(challenges.length).toBeGreaterThanOrEqual(5);
+    expect(challenges.every((c) => c.status === 'open' && c.deadline.getTime() > Date.now())).toBe(true);
+    expect(challenges.some((c) => c.visibility === 'members')).toBe(true);
 
     expect(await seedDemoIfEmpty(() => {})).toBe(false);
     expect(await Organization.countDocuments()).toBe(25);
