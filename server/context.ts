@@ -18,6 +18,11 @@ export class Realtime {
   emit<E extends keyof ServerToClientEvents>(rooms: string | string[], event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
     this.io?.to(rooms).emit(event, ...args);
   }
+
+  /** To every connected socket (public facts such as organisation changes). */
+  emitAll<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+    this.io?.emit(event, ...args);
+  }
 }
 
 /** What every route, socket handler and command wiring needs; built once at boot (or per test). */

@@ -70,7 +70,6 @@ export interface SocketData {
 /** Room names, in one place so server and tests agree. */
 export const rooms = {
   user: (id: string) => `user:${id}`,
-  public: 'public',
   members: 'members',
   board: 'board',
   /** Board broadcasts of alliance-only challenges. */

@@ -57,7 +57,7 @@ export function challengesRouter(ctx: AppContext): Router {
     const org = await orgBrief(organizationId);
     const challenge = await createChallenge({ input, organizationId, authorId: author.id as string, organizationName: org.name });
     res.status(201).json({ data: await detail(req, challenge) });
-    if (challenge.status === 'open') await announceChallenge(ctx, challenge, 'challenge:created');
+    if (challenge.status === 'open') await announceChallenge(ctx, challenge, 'challenge:created', { org });
     ctx.deadlines.poke();
   });
 
@@ -73,7 +73,7 @@ export function challengesRouter(ctx: AppContext): Router {
     const org = await orgBrief(String(challenge.organizationId));
     const r = await updateChallenge({ challenge, changes, editor, organizationName: org.name });
     res.json({ data: await detail(req, r.challenge) });
-    if (r.challenge.status !== 'draft') await announceChallenge(ctx, r.challenge, 'challenge:updated', r.previousVisibility);
+    if (r.challenge.status !== 'draft') await announceChallenge(ctx, r.challenge, 'challenge:updated', { previousVisibility: r.previousVisibility, org });
     if (r.recorded) await notifyParticipants(ctx, r.challenge, 'challenge.updated', editor.id as string);
     if (r.fields.includes('deadline')) ctx.deadlines.poke();
   });

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { rooms } from '../../shared/events';
 import { IdParams } from '../../shared/schemas/common';
 import { OrganizationInput, OrganizationUpdate } from '../../shared/schemas/organization';
 import { createOrganization, updateOrganization } from '../commands/organizations/saveOrganization';
@@ -35,7 +34,7 @@ export function organizationsRouter(ctx: AppContext): Router {
     const input = parse(OrganizationInput, req.body, 'organisation');
     const view = presentOrganization(await createOrganization({ input }), 0);
     res.status(201).json({ data: view });
-    ctx.realtime.emit(rooms.public, 'organization:created', view);
+    ctx.realtime.emitAll('organization:created', view);
   });
 
   router.patch('/:id', async (req, res) => {
@@ -44,7 +43,7 @@ export function organizationsRouter(ctx: AppContext): Router {
     const changes = parse(OrganizationUpdate, req.body, 'organisation');
     const view = presentOrganization(await updateOrganization({ id, changes }));
     res.json({ data: view });
-    ctx.realtime.emit(rooms.public, 'organization:updated', view);
+    ctx.realtime.emitAll('organization:updated', view);
   });
 
   return router;

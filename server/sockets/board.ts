@@ -7,49 +7,50 @@ import { notFound } from '../errors';
 import { can, hasRole } from '../policies';
 import { isAllianceMember } from '../policies/challenge';
 import { challengeSubject } from '../presenters/challenge';
-import { handle } from './handle';
+import { sharedHandler, socketModule } from './handle';
 import type { TypedSocket } from './types';
 
 const Empty = z.object({}).strict();
 const WatchInput = z.object({ id: ObjectIdString }).strict();
 
+const viewerKey = (socket: TypedSocket) => socket.data.userId ?? `anon:${socket.id}`;
+
 /**
  * Board presence: which board rooms a socket hears (alliance-only cards only for members) and
  * which challenge pages it has open, counted by the viewer tracker. Read access is checked by
- * the same policy as REST before a socket may join a challenge's room.
+ * the same policy as REST before a socket may join a challenge's room. The set of watched pages
+ * lives in `socket.data.watching`, allocated only once a page is opened.
  */
-export function registerBoardHandlers(socket: TypedSocket, ctx: AppContext): void {
-  const watching = new Set<string>();
-  const viewerKey = () => socket.data.userId ?? `anon:${socket.id}`;
-
-  socket.on('board:watch', handle(socket, ctx.log, Empty, async (_input, actor) => {
+export const registerBoardHandlers = socketModule((ctx: AppContext) => ({
+  'board:watch': sharedHandler(ctx.log, Empty, async (_input, actor, socket) => {
     await socket.join(rooms.board);
     if (isAllianceMember(actor) || hasRole(actor, 'admin')) await socket.join(rooms.boardMembers);
     return { watching: true as const };
-  }));
+  }),
 
-  socket.on('board:unwatch', handle(socket, ctx.log, Empty, async () => {
+  'board:unwatch': sharedHandler(ctx.log, Empty, async (_input, _actor, socket) => {
     await Promise.all([socket.leave(rooms.board), socket.leave(rooms.boardMembers)]);
     return { watching: false as const };
-  }));
+  }),
 
-  socket.on('challenge:watch', handle(socket, ctx.log, WatchInput, async ({ id }, actor) => {
+  'challenge:watch': sharedHandler(ctx.log, WatchInput, async ({ id }, actor, socket) => {
     const challenge = await loadChallenge(id);
     if (!can(actor, 'read', 'challenge', challengeSubject(challenge))) throw notFound('Challenge');
+    const watching = (socket.data.watching ??= new Set());
     if (watching.has(id)) return { viewers: ctx.viewers.count(id) };
     watching.add(id);
     await socket.join(rooms.challenge(id));
-    return { viewers: ctx.viewers.add(id, viewerKey(), boardRooms(challenge)) };
-  }));
+    return { viewers: ctx.viewers.add(id, viewerKey(socket), boardRooms(challenge)) };
+  }),
 
-  socket.on('challenge:unwatch', handle(socket, ctx.log, WatchInput, async ({ id }) => {
-    if (!watching.delete(id)) return { viewers: ctx.viewers.count(id) };
+  'challenge:unwatch': sharedHandler(ctx.log, WatchInput, async ({ id }, _actor, socket) => {
+    if (!socket.data.watching?.delete(id)) return { viewers: ctx.viewers.count(id) };
     await socket.leave(rooms.challenge(id));
-    return { viewers: ctx.viewers.remove(id, viewerKey()) };
-  }));
+    return { viewers: ctx.viewers.remove(id, viewerKey(socket)) };
+  }),
 
-  socket.on('disconnect', () => {
-    for (const id of watching) ctx.viewers.remove(id, viewerKey());
-    watching.clear();
-  });
-}
+  disconnect(this: TypedSocket) {
+    for (const id of this.data.watching ?? []) ctx.viewers.remove(id, viewerKey(this));
+    this.data.watching?.clear();
+  },
+}));

@@ -13,6 +13,15 @@ import { registerBoardHandlers } from './board';
 import type { TypedSocket } from './types';
 
 
+/**
+ * Once authenticated, a socket no longer needs the upgrade request and its headers; Socket.io
+ * would keep them for the socket's lifetime (several KB each, the bulk of an idle socket's heap).
+ */
+function releaseHandshake(socket: TypedSocket): void {
+  (socket.conn as unknown as { request: unknown }).request = null;
+  socket.handshake.headers = {};
+}
+
 /** Handler modules, each binding the events of the data it owns. */
 const modules: ((socket: TypedSocket, ctx: AppContext) => void)[] = [registerSystemHandlers, registerBoardHandlers];
 
@@ -47,12 +56,12 @@ export async function createIo(httpServer: HttpServer, ctx: AppContext): Promise
 
   io.on('connection', (socket) => {
     const { userId, sessionId } = socket.data;
-    void socket.join(rooms.public);
     if (userId && sessionId) {
       void socket.join([rooms.user(userId), `session:${sessionId}`, rooms.members]);
       const actor = socket.data.actor;
       if (actor?.organizationId && actor.roles.includes('representative')) void socket.join(rooms.organization(actor.organizationId));
     }
+    releaseHandshake(socket);
     socket.emit('session:ready', { user: socket.data.me, serverTime: new Date().toISOString() });
     for (const register of modules) register(socket, ctx);
   });

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { handle } from './handle';
-import type { TypedSocket } from './types';
+import { sharedHandler, socketModule } from './handle';
 
-export function registerSystemHandlers(socket: TypedSocket, ctx: AppContext): void {
-  socket.on('system:ping', handle(socket, ctx.log, z.object({}).strict(), () => ({ serverTime: new Date().toISOString() })));
-}
+export const registerSystemHandlers = socketModule((ctx: AppContext) => ({
+  'system:ping': sharedHandler(ctx.log, z.object({}).strict(), () => ({ serverTime: new Date().toISOString() })),
+}));

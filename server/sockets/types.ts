@@ -8,6 +8,8 @@ export interface ServerSocketData extends SocketData {
   actor: Actor;
   /** The presented account at handshake time (sent in `session:ready`). */
   me: MeView | null;
+  /** Challenge pages this socket has open (created on the first watch). */
+  watching?: Set<string>;
 }
 
 export type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, ServerSocketData>;

@@ -1,7 +1,7 @@
 import { rooms } from '../../../shared/events';
 import type { AppContext } from '../../context';
 import type { ChallengeDocument } from '../../models/Challenge';
-import { presentChallengeSummary } from '../../presenters/challenge';
+import { presentChallengeSummary, type OrgBrief } from '../../presenters/challenge';
 import { notify } from '../notifications/notify';
 import { boardRooms, orgBrief, participantIds } from './load';
 
@@ -13,9 +13,12 @@ export async function announceChallenge(
   ctx: AppContext,
   challenge: ChallengeDocument,
   event: 'challenge:created' | 'challenge:updated',
-  previousVisibility?: string,
+  opts: { previousVisibility?: string; org?: OrgBrief } = {},
 ): Promise<void> {
-  const summary = presentChallengeSummary(challenge, await orgBrief(String(challenge.organizationId)), ctx.viewers.count(challenge.id as string));
+  const { previousVisibility } = opts;
+  // the caller usually has the organisation already: no database round trip between reply and broadcast
+  const org = opts.org ?? (await orgBrief(String(challenge.organizationId)));
+  const summary = presentChallengeSummary(challenge, org, ctx.viewers.count(challenge.id as string));
   ctx.realtime.emit(boardRooms(challenge), event, summary);
   if (previousVisibility === 'public' && challenge.visibility === 'members') {
     ctx.realtime.io?.to(rooms.board).except(rooms.members).emit('challenge:removed', { id: challenge.id as string });

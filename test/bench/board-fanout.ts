@@ -1,0 +1,145 @@
+/**
+ * Board fan-out: N board clients (default 1,000) watch the board; a representative posts a
+ * challenge; we time from the create request's response to each client's receipt of
+ * `challenge:created`, and take the last client's receipt per round. Side by side, in the same
+ * run: a plain `ws` server broadcasting the same payload to the same number of clients.
+ * Also: server heap per idle connected client, for both.
+ *
+ *   npx tsx test/bench/board-fanout.ts [clients=1000] [rounds=30]
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { io, type Socket } from 'socket.io-client';
+import { WebSocket } from 'ws';
+import { challengeInput } from '../helpers/board';
+import { startChild } from './support/child';
+import { ms, percentile, ratio, table } from './support/stats';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const N = Number(process.argv[2] ?? 1000);
+const ROUNDS = Number(process.argv[3] ?? 30);
+
+async function inBatches<T>(n: number, make: (i: number) => Promise<T>, batch = 100): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < n; i += batch) out.push(...(await Promise.all(Array.from({ length: Math.min(batch, n - i) }, (_, j) => make(i + j)))));
+  return out;
+}
+
+/** Runs ROUNDS posts; returns per-round "response → last receipt" and all per-client "response → receipt". */
+async function measure(post: () => Promise<number>, arm: (onReceipt: () => void) => void) {
+  const last: number[] = [];
+  const each: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const receipts: number[] = [];
+    let done!: () => void;
+    const all = new Promise<void>((resolve) => (done = resolve));
+    arm(() => {
+      receipts.push(performance.now());
+      if (receipts.length === N) done();
+    });
+    const respondedAt = await post();
+    await all;
+    for (const t of receipts) each.push(Math.max(0, t - respondedAt));
+    last.push(Math.max(0, Math.max(...receipts) - respondedAt));
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  return { last, each };
+}
+
+async function benchYinzhi() {
+  const child = await startChild(path.join(here, 'support/yinzhiServer.ts'));
+  const url = child.ready.url!;
+  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'rep@yinzhi.demo', password: 'yinzhi-demo-2026' }) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const heapBefore = await child.heap();
+  const sockets: Socket[] = await inBatches(N, async () => {
+    const s = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+    await new Promise<void>((resolve) => s.once('session:ready', () => resolve()));
+    await s.timeout(10_000).emitWithAck('board:watch', {});
+    return s;
+  });
+  await new Promise((r) => setTimeout(r, 500));
+  const heapAfter = await child.heap();
+  let onReceipt: () => void = () => {};
+  for (const s of sockets) s.on('challenge:created', () => onReceipt());
+  const result = await measure(
+    async () => {
+      const res = await fetch(`${url}/api/challenges`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(challengeInput()) });
+      const t = performance.now();
+      if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
+      return t;
+    },
+    (fn) => (onReceipt = fn),
+  );
+  for (const s of sockets) s.disconnect();
+  await child.stop();
+  return { ...result, heapPerClient: (heapAfter - heapBefore) / N };
+}
+
+async function benchPlainWs(payload: string) {
+  const child = await startChild(path.join(here, 'support/wsBroadcastServer.ts'));
+  const url = child.ready.url!;
+  const heapBefore = await child.heap();
+  const clients = await inBatches(N, async () => {
+    const ws = new WebSocket(url.replace('http', 'ws'));
+    await new Promise((r) => ws.once('open', r));
+    return ws;
+  });
+  await new Promise((r) => setTimeout(r, 500));
+  const heapAfter = await child.heap();
+  let onReceipt: () => void = () => {};
+  for (const ws of clients) ws.on('message', (data) => (JSON.parse(String(data)), onReceipt()));
+  const result = await measure(
+    async () => {
+      const res = await fetch(`${url}/broadcast`, { method: 'POST', body: payload });
+      const t = performance.now();
+      await res.text();
+      return t;
+    },
+    (fn) => (onReceipt = fn),
+  );
+  for (const ws of clients) ws.close();
+  await child.stop();
+  return { ...result, heapPerClient: (heapAfter - heapBefore) / N };
+}
+
+/** Heap per idle client of a bare Socket.io server: what Socket.io itself costs, for reference. */
+async function bareSocketIoHeap() {
+  const child = await startChild(path.join(here, 'support/bareSocketIoServer.ts'));
+  const before = await child.heap();
+  const sockets = await inBatches(N, async () => {
+    const s = io(child.ready.url!, { transports: ['websocket'], reconnection: false, forceNew: true });
+    await new Promise((r) => s.once('connect', () => r(null)));
+    return s;
+  });
+  await new Promise((r) => setTimeout(r, 500));
+  const after = await child.heap();
+  for (const s of sockets) s.disconnect();
+  await child.stop();
+  return (after - before) / N;
+}
+
+console.log(`board fan-out: ${N} clients, ${ROUNDS} rounds (2-core machine: ${process.platform}, node ${process.version})`);
+const ours = await benchYinzhi();
+// the same card the board clients received, as the baseline's payload
+const payload = JSON.stringify({ ...challengeInput(), id: '0'.repeat(24), organization: { id: '0'.repeat(24), name: '浙江哈尔斯真空器皿股份有限公司', nameEn: '' }, teamCount: 0, viewers: 0 });
+const base = await benchPlainWs(payload);
+table('response → last client receipt (per round)', [
+  ['', 'Yinzhi (Socket.io)', 'plain ws', 'ratio'],
+  ['p50', ms(percentile(ours.last, 50)), ms(percentile(base.last, 50)), ratio(percentile(ours.last, 50), percentile(base.last, 50))],
+  ['p99', ms(percentile(ours.last, 99)), ms(percentile(base.last, 99)), ratio(percentile(ours.last, 99), percentile(base.last, 99))],
+]);
+table('response → each client receipt', [
+  ['', 'Yinzhi (Socket.io)', 'plain ws', 'ratio'],
+  ['p50', ms(percentile(ours.each, 50)), ms(percentile(base.each, 50)), ratio(percentile(ours.each, 50), percentile(base.each, 50))],
+  ['p99', ms(percentile(ours.each, 99)), ms(percentile(base.each, 99)), ratio(percentile(ours.each, 99), percentile(base.each, 99))],
+]);
+const bare = await bareSocketIoHeap();
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+table('server heap per idle connected client', [
+  ['', 'Yinzhi (Socket.io)', 'plain ws', 'ratio'],
+  ['heap', kb(ours.heapPerClient), kb(base.heapPerClient), ratio(ours.heapPerClient, base.heapPerClient)],
+  ['bare Socket.io (floor)', kb(bare), '', ratio(ours.heapPerClient, bare)],
+]);
+console.log('\ntargets: p99 ≤ 50 ms at 1,000 clients and ≤ 1.5× plain ws; ≤ 10 KB heap per idle client');
+process.exit(0);
