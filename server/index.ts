@@ -26,8 +26,8 @@ async function main(): Promise<void> {
   const server = await startServer({ env, log, database: { kind: database.kind } });
   const sweeper = setInterval(() => void sweepExpiredSessions().catch((err) => log.warn({ err }, 'session sweep failed')), 3_600_000);
   sweeper.unref();
-  console.log(`\nYinzhi 引智 is running at ${server.url}  (database: ${database.kind})`);
-  console.log(`Demo logins: ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')} — password ${DEMO_PASSWORD}\n`);
+  console.log(`\nDemo logins: ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')} — password ${DEMO_PASSWORD}`);
+  console.log(`Yinzhi 引智 is running at ${server.url}  (database: ${database.kind})\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
