@@ -4,6 +4,7 @@ import './organization';
 import './challenge';
 import './team';
 import './question';
+import './dashboard';
 
 export { can, authorize, hasRole, type Actor } from './registry';
 import type { Actor } from './registry';

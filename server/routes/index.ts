@@ -12,6 +12,7 @@ import { challengesRouter } from './challenges';
 import { questionsRouter } from './questions';
 import { challengeTeamsRouter, teamsRouter } from './teams';
 import { notificationsRouter } from './notifications';
+import { adminRouter } from './admin';
 
 /** Everything under /api: body parsing with a size limit, CSRF check, session, routers, JSON 404. */
 export function apiRouter(ctx: AppContext): Router {
@@ -29,6 +30,7 @@ export function apiRouter(ctx: AppContext): Router {
   api.use('/challenges', challengesRouter(ctx));
   api.use('/teams', teamsRouter(ctx));
   api.use('/notifications', notificationsRouter());
+  api.use('/admin', adminRouter());
   api.use(apiNotFound);
   return api;
 }
