@@ -12,6 +12,8 @@ import type { ChallengeSummary } from './schemas/challenge';
 import type { QuestionView } from './schemas/question';
 import type { TeamView } from './schemas/team';
 import type { NotificationView } from './schemas/notification';
+import type { AdviceRequestView, AdvisorStateView, AdvisorStatusInput, DeclineInput, OfferView, OfferWithdrawnReason, RespondInput } from './schemas/advice';
+import type { ChatJoinInput, ChatJoinReply, ChatMessageView, ChatReadInput, ChatSendInput, ChatSessionView } from './schemas/chat';
 
 /** The envelope of every acknowledgement: exactly one of data or error. */
 export type Reply<T> = { data: T; error?: undefined } | { error: ErrorBody; data?: undefined };
@@ -42,6 +44,21 @@ export interface ServerToClientEvents {
   'team:updated': (team: TeamView) => void;
   /** To `user:<id>`: a stored notification, pushed live. */
   'notification:created': (notification: NotificationView) => void;
+  // ── Advice: matching and chat (issue 5) ──
+  /** To the chosen advisor (`user:<id>`): a request with a countdown and the reasons for the choice. */
+  'advice:offered': (offer: OfferView) => void;
+  /** To the advisor: an offer they held is gone (lapsed, cancelled, declined, accepted, or taken elsewhere). */
+  'advice:offerWithdrawn': (payload: { requestId: string; reason: OfferWithdrawnReason }) => void;
+  /** To the founder: their request changed state or queue position. */
+  'advice:updated': (request: AdviceRequestView) => void;
+  /** To the advisor's own sockets: presence, capacity and load changed. */
+  'advisor:updated': (state: AdvisorStateView) => void;
+  /** To both participants: a session opened, ended, was rated or summarised. */
+  'chat:session': (session: ChatSessionView) => void;
+  /** To `chat:<sessionId>`: a stored message, in seq order. */
+  'chat:message': (message: ChatMessageView) => void;
+  'chat:typing': (payload: { sessionId: string; userId: string; typing: boolean }) => void;
+  'chat:read': (payload: { sessionId: string; userId: string; seq: number }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -55,6 +72,18 @@ export interface ClientToServerEvents {
   /** Open/close a challenge page: joins `challenge:<id>` after the read policy allows it. */
   'challenge:watch': (payload: { id: string }, ack: Ack<{ viewers: number }>) => void;
   'challenge:unwatch': (payload: { id: string }, ack: Ack<{ viewers: number }>) => void;
+  // ── Advice: matching and chat (issue 5) ──
+  /** The advisor goes online/away/offline; online lasts only while a socket is connected. */
+  'advisor:status': (payload: AdvisorStatusInput, ack: Ack<AdvisorStateView>) => void;
+  'advice:accept': (payload: RespondInput, ack: Ack<ChatSessionView>) => void;
+  'advice:decline': (payload: DeclineInput, ack: Ack<{ requestId: string }>) => void;
+  /** Joins a session's room and returns the messages after `afterSeq` (catch-up). */
+  'chat:join': (payload: ChatJoinInput, ack: Ack<ChatJoinReply>) => void;
+  'chat:leave': (payload: { sessionId: string }, ack: Ack<{ left: true }>) => void;
+  /** Stores once per clientId and acknowledges with the stored message (its seq). */
+  'chat:send': (payload: ChatSendInput, ack: Ack<ChatMessageView>) => void;
+  'chat:typing': (payload: { sessionId: string; typing: boolean }) => void;
+  'chat:read': (payload: ChatReadInput, ack: Ack<{ seq: number }>) => void;
 }
 
 export interface InterServerEvents {
