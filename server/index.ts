@@ -8,6 +8,7 @@ import { loadEnv } from './env';
 import { createLogger } from './logger';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from './seed/demo';
 import { startServer } from './server';
+import { attachCollab } from './collab';
 
 async function main(): Promise<void> {
   let env;
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.roles.join(',').padEnd(16)} ${a.email}`);
   }
   const server = await startServer({ env, log, database: { kind: database.kind } });
+  attachCollab(server);
   const sweeper = setInterval(() => void sweepExpiredSessions().catch((err) => log.warn({ err }, 'session sweep failed')), 3_600_000);
   sweeper.unref();
   console.log(`\nDemo logins: ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')} — password ${DEMO_PASSWORD}`);

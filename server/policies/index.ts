@@ -5,6 +5,8 @@ import './challenge';
 import './team';
 import './question';
 import './dashboard';
+import './workspace';
+import './submission';
 
 export { can, authorize, hasRole, type Actor } from './registry';
 import type { Actor } from './registry';

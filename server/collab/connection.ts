@@ -1,0 +1,91 @@
+/**
+ * One WebSocket on one document. Incoming frames are decoded defensively: a frame that is not a
+ * well-formed y-websocket message, or a Yjs update that does not decode, closes this connection
+ * only (close code from shared/errors.ts) and is never applied, so the stored document stays
+ * intact. Updates are validated by decoding them completely (`Y.decodeUpdate`) before
+ * `Y.applyUpdate` touches the live document.
+ */
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { WebSocket } from 'ws';
+import { ERROR_TABLE } from '../../shared/errors';
+import type { Logger } from '../logger';
+import type { ConnectionContext } from './hooks';
+import type { Peer, SharedDocument } from './document';
+import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE, awarenessMessage, syncStep1Message, syncStep2Message } from './protocol';
+import { stampPresence } from './presence';
+
+/** Why a frame was refused (logged; the client sees the close code). */
+class BadFrame extends Error {}
+
+export class Connection implements Peer {
+  readonly clientIds = new Set<number>();
+  private alive = true;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly shared: SharedDocument,
+    readonly context: ConnectionContext,
+    private readonly log: Logger,
+  ) {
+    ws.binaryType = 'nodebuffer';
+    ws.on('message', (data: Buffer, isBinary: boolean) => this.receive(data, isBinary));
+    ws.on('pong', () => (this.alive = true));
+    shared.peers.add(this);
+    this.send(syncStep1Message(shared.doc));
+    const present = [...shared.awareness.getStates().keys()];
+    if (present.length) this.send(awarenessMessage(shared.awareness, present));
+  }
+
+  send(message: Uint8Array): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    this.ws.send(message, (err) => err && this.ws.terminate());
+  }
+
+  /** Called by the heartbeat: a connection that missed a pong is dropped (half-open TCP). */
+  heartbeat(): void {
+    if (!this.alive) return void this.ws.terminate();
+    this.alive = false;
+    this.ws.ping();
+  }
+
+  private receive(data: Buffer, isBinary: boolean): void {
+    try {
+      if (!isBinary) throw new BadFrame('text frame');
+      this.handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message, doc: this.shared.name, user: this.context.user.id }, 'collab: malformed frame, closing');
+      this.ws.close(ERROR_TABLE.bad_request.close, 'malformed message');
+    }
+  }
+
+  private handle(message: Uint8Array): void {
+    const d = decoding.createDecoder(message);
+    const type = decoding.readVarUint(d);
+    if (type === MESSAGE_SYNC) return this.handleSync(d);
+    if (type === MESSAGE_AWARENESS) {
+      const stamped = stampPresence(decoding.readVarUint8Array(d), this.context.user, this.clientIds, (id) => this.shared.ownedElsewhere(this, id));
+      if (stamped) awarenessProtocol.applyAwarenessUpdate(this.shared.awareness, stamped, this);
+      return;
+    }
+    if (type === MESSAGE_QUERY_AWARENESS) {
+      return this.send(awarenessMessage(this.shared.awareness, [...this.shared.awareness.getStates().keys()]));
+    }
+    throw new BadFrame(`unknown message type ${type}`);
+  }
+
+  private handleSync(d: decoding.Decoder): void {
+    const kind = decoding.readVarUint(d);
+    if (kind === SYNC_STEP1) {
+      const stateVector = decoding.readVarUint8Array(d);
+      Y.decodeStateVector(stateVector); // throws on garbage before we encode a diff against it
+      return this.send(syncStep2Message(this.shared.doc, stateVector));
+    }
+    if (kind !== SYNC_STEP2 && kind !== SYNC_UPDATE) throw new BadFrame(`unknown sync message ${kind}`);
+    const update = decoding.readVarUint8Array(d);
+    if (this.context.readOnly) return; // read-only viewers may sync down, never up
+    Y.decodeUpdate(update); // full decode: a truncated or random update throws here, unapplied
+    Y.applyUpdate(this.shared.doc, update, this);
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Durable storage as an extension. Changes are queued per document and written as one merged
+ * bucket when the oldest queued change is `maxWaitMs` old, or at once when `maxUpdates` changes
+ * or `maxBytes` are queued — so anything received more than maxWaitMs (+ one write) before a
+ * crash is on disk. Writes of one document run one after another (a promise chain), and a
+ * failed write puts its batch back and retries. Past `compactAfterBuckets` buckets (or when the
+ * buckets outweigh the snapshot) the log is compacted into a new snapshot of the merged state.
+ */
+import * as Y from 'yjs';
+import type { Logger } from '../logger';
+import type { ChangePayload, DocumentPayload, Extension } from './hooks';
+import { appendBucket, applyLoaded, loadState, writeSnapshot, type LoadedState } from './store';
+
+/** The origin of changes applied while loading: they are already stored. */
+export const LOAD_ORIGIN = Symbol('collab-load');
+
+export interface PersistenceOptions {
+  maxWaitMs: number;
+  maxUpdates: number;
+  maxBytes: number;
+  compactAfterBuckets: number;
+  /** Compact on unload when at least this many buckets follow the snapshot. */
+  compactOnUnloadBuckets: number;
+}
+
+export const DEFAULT_PERSISTENCE: PersistenceOptions = { maxWaitMs: 100, maxUpdates: 50, maxBytes: 1 << 20, compactAfterBuckets: 100, compactOnUnloadBuckets: 8 };
+
+interface DocLog {
+  doc: Y.Doc;
+  pending: Uint8Array[];
+  pendingBytes: number;
+  timer: NodeJS.Timeout | null;
+  chain: Promise<void>;
+  failed: boolean;
+  gen: number;
+  nextSeq: number;
+  bucketCount: number;
+  bucketBytes: number;
+  snapshotBytes: number;
+}
+
+export class Persistence implements Extension {
+  private readonly logs = new Map<string, DocLog>();
+
+  constructor(
+    private readonly log: Logger,
+    private readonly opts: PersistenceOptions = DEFAULT_PERSISTENCE,
+  ) {}
+
+  async onLoadDocument({ documentName, document }: DocumentPayload): Promise<void> {
+    const loaded: LoadedState = await loadState(documentName);
+    applyLoaded(document, loaded, LOAD_ORIGIN);
+    const { gen, nextSeq, bucketCount, bucketBytes, snapshotBytes } = loaded;
+    this.logs.set(documentName, { doc: document, pending: [], pendingBytes: 0, timer: null, chain: Promise.resolve(), failed: false, gen, nextSeq, bucketCount, bucketBytes, snapshotBytes });
+  }
+
+  onChange({ documentName, update, origin }: ChangePayload): void {
+    const log = this.logs.get(documentName);
+    if (!log || origin === LOAD_ORIGIN) return;
+    log.pending.push(update);
+    log.pendingBytes += update.byteLength;
+    if (log.pending.length >= this.opts.maxUpdates || log.pendingBytes >= this.opts.maxBytes) void this.flush(documentName);
+    else log.timer ??= setTimeout(() => void this.flush(documentName), this.opts.maxWaitMs);
+  }
+
+  /** Writes everything queued; rejects if the write failed (the batch stays queued for a retry). */
+  async onStoreDocument({ documentName }: DocumentPayload): Promise<void> {
+    await this.flush(documentName, this.opts.compactOnUnloadBuckets);
+    if (this.logs.get(documentName)?.failed) throw new Error(`collab: could not store ${documentName}`);
+  }
+
+  async afterUnloadDocument({ documentName }: { documentName: string }): Promise<void> {
+    const log = this.logs.get(documentName);
+    if (log?.timer) clearTimeout(log.timer);
+    this.logs.delete(documentName);
+  }
+
+  /** Queues a write of the pending batch behind any write in flight and resolves when it is done. */
+  flush(documentName: string, compactAbove = this.opts.compactAfterBuckets): Promise<void> {
+    const log = this.logs.get(documentName);
+    if (!log) return Promise.resolve();
+    if (log.timer) clearTimeout(log.timer);
+    log.timer = null;
+    log.chain = log.chain.then(() => this.write(documentName, log, compactAbove));
+    return log.chain;
+  }
+
+  private async write(name: string, log: DocLog, compactAbove: number): Promise<void> {
+    const batch = log.pending;
+    log.pending = [];
+    log.pendingBytes = 0;
+    try {
+      if (batch.length) {
+        const merged = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
+        log.nextSeq = (await appendBucket(name, log.nextSeq, merged, batch.length)) + 1;
+        log.bucketCount++;
+        log.bucketBytes += merged.byteLength;
+      }
+      const heavy = log.bucketBytes > 256 * 1024 && log.bucketBytes > log.snapshotBytes;
+      if (log.bucketCount > 0 && (log.bucketCount >= compactAbove || heavy)) await this.compact(name, log);
+      log.failed = false;
+    } catch (err) {
+      this.log.error({ err, doc: name }, 'collab: store failed; retrying');
+      log.failed = true;
+      log.pending = [...batch, ...log.pending];
+      log.pendingBytes = log.pending.reduce((n, u) => n + u.byteLength, 0);
+      log.timer ??= setTimeout(() => void this.flush(name), 1000);
+    }
+  }
+
+  private async compact(name: string, log: DocLog): Promise<void> {
+    // Everything before nextSeq is stored and is in the live doc; changes queued since are in the
+    // live doc too and will also land in a later bucket — applying them twice is harmless in Yjs.
+    const state = Y.encodeStateAsUpdate(log.doc);
+    await writeSnapshot(name, { state, gen: log.gen, fromSeq: log.nextSeq });
+    log.gen++;
+    log.bucketCount = 0;
+    log.bucketBytes = 0;
+    log.snapshotBytes = state.byteLength;
+  }
+}

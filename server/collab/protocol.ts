@@ -1,0 +1,54 @@
+/**
+ * The y-websocket wire protocol, as the y-websocket client speaks it. Every binary message
+ * starts with a varUint message type:
+ *   0 sync       — y-protocols/sync: step 1 (a state vector), step 2 (the updates the other side
+ *                  lacks), update (a change); the server answers step 1 with step 2 and sends its
+ *                  own step 1 on connect so both sides converge.
+ *   1 awareness  — y-protocols/awareness: presence states (caret, user) by Yjs client id.
+ *   3 queryAwareness — asks for every current presence state.
+ * Type 2 (auth) is not used: refusals are WebSocket close codes from shared/errors.ts.
+ */
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+export const SYNC_STEP1 = syncProtocol.messageYjsSyncStep1;
+export const SYNC_STEP2 = syncProtocol.messageYjsSyncStep2;
+export const SYNC_UPDATE = syncProtocol.messageYjsUpdate;
+
+/** A sync update message carrying `update`. */
+export function updateMessage(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(e, update);
+  return encoding.toUint8Array(e);
+}
+
+/** The server's sync step 1 (its state vector), sent on connect. */
+export function syncStep1Message(doc: Y.Doc): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep1(e, doc);
+  return encoding.toUint8Array(e);
+}
+
+/** Sync step 2: what `doc` has beyond the peer's state vector. */
+export function syncStep2Message(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep2(e, doc, stateVector);
+  return encoding.toUint8Array(e);
+}
+
+/** An awareness message with the states of `clients`. */
+export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(e);
+}
