@@ -1,0 +1,80 @@
+/**
+ * UI translations: zh-CN first, English second. The choice is kept in localStorage and applied
+ * to vue-i18n, Element Plus's own strings (through `elementLocale` in App.vue) and `<html lang>`.
+ */
+import { computed } from 'vue';
+import { createI18n } from 'vue-i18n';
+import elementEn from 'element-plus/es/locale/lang/en';
+import elementZhCn from 'element-plus/es/locale/lang/zh-cn';
+import type { ErrorCode, ErrorDetail } from '../../shared/errors';
+import { LOCALES, type Locale } from '../../shared/roles';
+import { ApiError } from '../api/ApiError';
+import en from './en';
+import zhCN, { type MessageSchema } from './zh-CN';
+
+declare module 'vue-i18n' {
+  // Gives `t('…')` key checking against the zh-CN schema everywhere.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  export interface DefineLocaleMessage extends MessageSchema {}
+}
+
+// Every shared error code must have a translation: a new code in shared/errors.ts fails here.
+const _everyErrorTranslated: Record<ErrorCode, string> = zhCN.errors;
+
+export const LOCALE_STORAGE_KEY = 'yinzhi.locale';
+
+/** Language names are shown in their own language, whatever the UI locale. */
+export const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
+
+function storedLocale(): Locale {
+  try {
+    const value = localStorage.getItem(LOCALE_STORAGE_KEY);
+    return (LOCALES as readonly string[]).includes(value ?? '') ? (value as Locale) : 'zh-CN';
+  } catch {
+    return 'zh-CN'; // storage blocked (privacy mode): fall back to the default
+  }
+}
+
+export const i18n = createI18n<[MessageSchema], Locale, false>({
+  legacy: false,
+  locale: storedLocale(),
+  fallbackLocale: 'zh-CN',
+  messages: { 'zh-CN': zhCN, en },
+});
+
+document.documentElement.lang = i18n.global.locale.value;
+
+/** The current UI locale (reactive). */
+export const currentLocale = computed<Locale>(() => i18n.global.locale.value);
+
+/** Element Plus's translations for its own components (pagination, dialogs, date pickers…). */
+export const elementLocale = computed(() => (currentLocale.value === 'en' ? elementEn : elementZhCn));
+
+/** Switches the UI language and remembers it for the next visit. */
+export function setLocale(locale: Locale): void {
+  i18n.global.locale.value = locale;
+  document.documentElement.lang = locale;
+  try {
+    localStorage.setItem(LOCALE_STORAGE_KEY, locale);
+  } catch {
+    // not persisted; the switch still applies to this page
+  }
+}
+
+/** A user-facing sentence for anything thrown by the API layer (or elsewhere). */
+export function errorMessage(err: unknown): string {
+  const { t } = i18n.global;
+  if (!(err instanceof ApiError)) return t('errors.internal');
+  if (err.code === 'rate_limited') {
+    const seconds = err.details.find((d) => d.code === 'retry_after')?.message;
+    return seconds ? `${t('errors.rate_limited')} (${seconds} s)` : t('errors.rate_limited');
+  }
+  return t(`errors.${err.code}`);
+}
+
+/** A field problem from `details`, translated by its machine code when we know it. */
+export function fieldErrorMessage(detail: ErrorDetail): string {
+  const { t, te } = i18n.global;
+  const key = `fieldErrors.${detail.code}`;
+  return te(key) ? t(key) : detail.message;
+}

@@ -1,0 +1,50 @@
+import { ElMessage } from 'element-plus';
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import { i18n } from '../i18n';
+import { useSessionStore } from '../stores/session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Only logged-in users; visitors go to /login and come back after. */
+    requiresAuth?: boolean;
+    /** Only accounts whose server-computed abilities include `admin`. */
+    requiresAdmin?: boolean;
+    /** Login and register: a logged-in user is sent on instead. */
+    guestOnly?: boolean;
+  }
+}
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/', redirect: '/board' },
+    { path: '/board', name: 'board', component: () => import('../views/BoardView.vue') },
+    { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { guestOnly: true } },
+    { path: '/register', name: 'register', component: () => import('../views/RegisterView.vue'), meta: { guestOnly: true } },
+    { path: '/profile', name: 'profile', component: () => import('../views/ProfileView.vue'), meta: { requiresAuth: true } },
+    { path: '/workspaces', name: 'workspaces', component: () => import('../views/WorkspacesView.vue'), meta: { requiresAuth: true } },
+    { path: '/advice', name: 'advice', component: () => import('../views/AdviceView.vue'), meta: { requiresAuth: true } },
+    { path: '/admin', name: 'admin', component: () => import('../views/AdminView.vue'), meta: { requiresAuth: true, requiresAdmin: true } },
+    { path: '/:pathMatch(.*)*', redirect: '/board' },
+  ],
+});
+
+/** Where to go after logging in: the `redirect` query when it is a path inside the app. */
+export function redirectTarget(route: RouteLocationNormalized): string {
+  const target = route.query.redirect;
+  return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') ? target : '/board';
+}
+
+router.beforeEach(async (to) => {
+  const session = useSessionStore();
+  await session.hydrate();
+  if (to.meta.guestOnly && session.loggedIn) return redirectTarget(to);
+  if ((to.meta.requiresAuth || to.meta.requiresAdmin) && !session.loggedIn) {
+    return { name: 'login', query: { redirect: to.fullPath } };
+  }
+  if (to.meta.requiresAdmin && !session.abilities.admin) {
+    ElMessage.warning(i18n.global.t('auth.adminOnly'));
+    return { name: 'board' };
+  }
+  return true;
+});
