@@ -7,6 +7,7 @@ import './question';
 import './dashboard';
 import './workspace';
 import './submission';
+import './advice';
 
 export { can, authorize, hasRole, type Actor } from './registry';
 import type { Actor } from './registry';

@@ -13,6 +13,7 @@ import { questionsRouter } from './questions';
 import { challengeTeamsRouter, teamsRouter } from './teams';
 import { notificationsRouter } from './notifications';
 import { adminRouter } from './admin';
+import { adviceRouter } from './advice';
 
 /** Everything under /api: body parsing with a size limit, CSRF check, session, routers, JSON 404. */
 export function apiRouter(ctx: AppContext): Router {
@@ -31,6 +32,7 @@ export function apiRouter(ctx: AppContext): Router {
   api.use('/teams', teamsRouter(ctx));
   api.use('/notifications', notificationsRouter());
   api.use('/admin', adminRouter());
+  api.use('/advice', adviceRouter(ctx));
   api.use(apiNotFound);
   return api;
 }

@@ -10,6 +10,8 @@ import { actorOf } from '../policies';
 import { presentMe } from '../presenters/user';
 import { registerSystemHandlers } from './system';
 import { registerBoardHandlers } from './board';
+import { registerAdviceHandlers } from './advice';
+import { registerChatHandlers } from './chat';
 import type { TypedSocket } from './types';
 
 
@@ -23,7 +25,7 @@ function releaseHandshake(socket: TypedSocket): void {
 }
 
 /** Handler modules, each binding the events of the data it owns. */
-const modules: ((socket: TypedSocket, ctx: AppContext) => void)[] = [registerSystemHandlers, registerBoardHandlers];
+const modules: ((socket: TypedSocket, ctx: AppContext) => void)[] = [registerSystemHandlers, registerBoardHandlers, registerAdviceHandlers, registerChatHandlers];
 
 /**
  * Socket.io on the shared HTTP server. The session cookie authenticates at the handshake; an

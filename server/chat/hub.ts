@@ -1,0 +1,81 @@
+/**
+ * The chat rooms of this process: loaded on first use from the session document, kept in
+ * memory while used, their seq hint and read marks written back lazily (every few seconds and
+ * at shutdown) since the messages themselves are the durable truth.
+ */
+import { ChatSession, type ChatSessionDocument } from '../models/ChatSession';
+import { ChatRoom, type RoomMeta } from './room';
+import { MessageWriter } from './writer';
+
+const HINT_EVERY_MS = 2000;
+
+export function metaOf(session: ChatSessionDocument): RoomMeta {
+  return {
+    sessionId: String(session._id),
+    founderId: String(session.founderId),
+    advisorId: String(session.advisorId),
+    state: session.state,
+    seq: session.seq,
+    reads: { founder: session.readFounder, advisor: session.readAdvisor },
+  };
+}
+
+export class ChatHub {
+  readonly writer = new MessageWriter();
+  private readonly rooms = new Map<string, Promise<ChatRoom>>();
+  private readonly timer: ReturnType<typeof setInterval>;
+
+  constructor(private readonly onError: (err: unknown) => void) {
+    this.timer = setInterval(() => void this.saveHints().catch(onError), HINT_EVERY_MS);
+    this.timer.unref?.();
+  }
+
+  /** The room of a session, loading it once; null when the session does not exist. */
+  async room(sessionId: string): Promise<ChatRoom | null> {
+    let room = this.rooms.get(sessionId);
+    if (!room) {
+      room = (async () => {
+        const session = await ChatSession.findById(sessionId);
+        if (!session) throw new RoomMissing();
+        const r = new ChatRoom(metaOf(session), this.writer);
+        await r.load();
+        return r;
+      })();
+      this.rooms.set(sessionId, room);
+      room.catch(() => this.rooms.delete(sessionId));
+    }
+    return room.catch((err: unknown) => {
+      if (err instanceof RoomMissing) return null;
+      throw err;
+    });
+  }
+
+  /** Peeks at a loaded room without loading it. */
+  async loaded(sessionId: string): Promise<ChatRoom | null> {
+    const r = this.rooms.get(sessionId);
+    return r ? r.catch(() => null) : null;
+  }
+
+  /** Drops a room (after a failed write) so the next use reloads what is really stored. */
+  evict(sessionId: string): void {
+    this.rooms.delete(sessionId);
+  }
+
+  async saveHints(): Promise<void> {
+    for (const p of this.rooms.values()) {
+      const room = await p.catch(() => null);
+      if (!room?.dirty) continue;
+      room.dirty = false;
+      const { sessionId, seq, reads } = room.meta;
+      await ChatSession.updateOne({ _id: sessionId }, { $max: { seq, readFounder: reads.founder, readAdvisor: reads.advisor } });
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.writer.idle();
+    await this.saveHints().catch(this.onError);
+  }
+}
+
+class RoomMissing extends Error {}

@@ -1,0 +1,119 @@
+/**
+ * One chat session's room in memory: its sequence counter, the recent messages (the open bucket
+ * and the one before it) and the client ids seen, so sending, catching up and de-duplicating a
+ * resend never touch the database except to store. Older messages are read from sealed buckets
+ * by `_id`. A room is owned by one process (see the README's scale-out note).
+ */
+import { BUCKET_SIZE, ChatBucket, ChatMessage, bucketId, messageId, type StoredMessage } from '../models/ChatMessage';
+import type { MessageWriter } from './writer';
+
+export interface RoomMeta {
+  sessionId: string;
+  founderId: string;
+  advisorId: string;
+  state: 'open' | 'ended';
+  seq: number;
+  reads: { founder: number; advisor: number };
+}
+
+const bucketOf = (seq: number) => Math.floor(seq / BUCKET_SIZE);
+const byId = <T>(model: { collection: { name: string }; db: { collection<D>(n: string): { findOne(f: object): Promise<D | null> } } }, id: string) =>
+  model.db.collection<T>(model.collection.name).findOne({ _id: id });
+
+export class ChatRoom {
+  /** Recent messages, ascending and contiguous, from seq `tailStart`. */
+  private tail: StoredMessage[] = [];
+  private tailStart = 1;
+  private readonly byClient = new Map<string, Promise<StoredMessage>>();
+  /** Set when reads or seq changed since the session document was last updated. */
+  dirty = false;
+
+  constructor(
+    readonly meta: RoomMeta,
+    private readonly writer: MessageWriter,
+  ) {}
+
+  get seq(): number {
+    return this.meta.seq;
+  }
+
+  /** Cold start: finds the last stored seq from the hint by probing `_id`s, loads the recent tail. */
+  async load(): Promise<void> {
+    const id = this.meta.sessionId;
+    let n = bucketOf(this.meta.seq);
+    while (await byId(ChatBucket, bucketId(id, n))) n++;
+    const prev = n > 0 ? await byId<{ messages: StoredMessage[] }>(ChatBucket, bucketId(id, n - 1)) : null;
+    const open: StoredMessage[] = [];
+    for (let s = Math.max(1, n * BUCKET_SIZE); ; s++) {
+      const m = await byId<StoredMessage>(ChatMessage, messageId(id, s));
+      if (!m) break;
+      open.push({ seq: m.seq, clientId: m.clientId, authorId: m.authorId, text: m.text, at: m.at });
+    }
+    this.tail = [...(prev?.messages ?? []), ...open];
+    this.tailStart = this.tail[0]?.seq ?? Math.max(1, n * BUCKET_SIZE);
+    this.meta.seq = Math.max(this.meta.seq, this.tail.at(-1)?.seq ?? 0, n * BUCKET_SIZE - 1);
+    for (const m of this.tail) this.byClient.set(m.clientId, Promise.resolve(m));
+  }
+
+  /**
+   * Stores a message once per client id: a resend of an id already stored (or still being
+   * stored) returns the first copy. Resolves once durable.
+   */
+  async append(authorId: string, clientId: string, text: string): Promise<{ message: StoredMessage; duplicate: boolean }> {
+    const known = this.byClient.get(clientId);
+    if (known) return { message: await known, duplicate: true };
+    const seq = ++this.meta.seq;
+    const message: StoredMessage = { seq, clientId, authorId, text, at: new Date() };
+    this.tail.push(message);
+    const sealed = (seq + 1) % BUCKET_SIZE === 0 ? this.sealedBucket(seq) : null;
+    const stored = this.writer
+      .write({ _id: messageId(this.meta.sessionId, seq), sessionId: this.meta.sessionId, ...message }, sealed)
+      .then(() => message);
+    this.byClient.set(clientId, stored);
+    stored.catch(() => this.byClient.delete(clientId));
+    this.dirty = true;
+    this.trim();
+    return { message: await stored, duplicate: false };
+  }
+
+  private sealedBucket(lastSeq: number): { _id: string; sessionId: string; messages: StoredMessage[] } {
+    const n = bucketOf(lastSeq);
+    return { _id: bucketId(this.meta.sessionId, n), sessionId: this.meta.sessionId, messages: this.tail.filter((m) => bucketOf(m.seq) === n) };
+  }
+
+  /** Keeps the open bucket and the previous one in memory. */
+  private trim(): void {
+    const keepFrom = Math.max(1, (bucketOf(this.meta.seq) - 1) * BUCKET_SIZE);
+    if (this.tailStart >= keepFrom) return;
+    const drop = this.tail.findIndex((m) => m.seq >= keepFrom);
+    const removed = this.tail.splice(0, drop < 0 ? this.tail.length : drop);
+    for (const m of removed) this.byClient.delete(m.clientId);
+    this.tailStart = this.tail[0]?.seq ?? keepFrom;
+  }
+
+  /** Messages with from ≤ seq ≤ to, ascending, from the tail or sealed buckets. */
+  async range(from: number, to: number): Promise<StoredMessage[]> {
+    from = Math.max(1, from);
+    to = Math.min(to, this.meta.seq);
+    if (from > to) return [];
+    const out: StoredMessage[] = [];
+    if (from < this.tailStart) {
+      const last = Math.min(to, this.tailStart - 1);
+      for (let n = bucketOf(from); n <= bucketOf(last); n++) {
+        const b = await byId<{ messages: StoredMessage[] }>(ChatBucket, bucketId(this.meta.sessionId, n));
+        for (const m of b?.messages ?? []) if (m.seq >= from && m.seq <= last) out.push(m);
+      }
+    }
+    for (const m of this.tail) if (m.seq >= from && m.seq <= to) out.push(m);
+    return out;
+  }
+
+  /** Marks `seq` read by one side; returns false when it moved nothing. */
+  markRead(side: 'founder' | 'advisor', seq: number): boolean {
+    const capped = Math.min(seq, this.meta.seq);
+    if (capped <= this.meta.reads[side]) return false;
+    this.meta.reads[side] = capped;
+    this.dirty = true;
+    return true;
+  }
+}

@@ -1,0 +1,39 @@
+import type { AdviceRequestInput } from '../../../shared/schemas/advice';
+import { conflict, notFound } from '../../errors';
+import type { LiveRequest } from '../../matching/live';
+import type { AdviceService } from '../../matching/service';
+import { toLive } from '../../matching/store';
+import { AdviceRequest } from '../../models/AdviceRequest';
+
+/** Stores a founder's request and hands it to the dispatcher; resolves once it is offered or queued. */
+export async function createRequest(props: { service: AdviceService; founder: { id: string; name: string }; input: AdviceRequestInput }): Promise<LiveRequest> {
+  const { input, founder } = props;
+  const open = await AdviceRequest.countDocuments({ founderId: founder.id, state: { $in: ['matching', 'queued', 'offered'] } });
+  if (open >= 3) throw conflict('You already have three open requests', [{ path: [], code: 'too_many_open', message: 'at most 3 open requests' }]);
+  const doc = await AdviceRequest.create({ ...input, founderId: founder.id, founderName: founder.name });
+  const live = toLive(doc);
+  await props.service.dispatcher.submit(live);
+  return live;
+}
+
+/** The request as the dispatcher knows it (live), or as stored. */
+export async function loadRequest(props: { service: AdviceService; id: string }): Promise<LiveRequest> {
+  const live = props.service.dispatcher.requests.get(props.id);
+  if (live) return live;
+  const doc = await AdviceRequest.findById(props.id);
+  if (!doc) throw notFound('Request');
+  return toLive(doc);
+}
+
+/** Withdraws a request that is not yet accepted. */
+export async function cancelRequest(props: { service: AdviceService; live: LiveRequest }): Promise<LiveRequest> {
+  const cancelled = await props.service.dispatcher.cancel(props.live.id);
+  if (!cancelled) throw conflict('This request can no longer be cancelled');
+  return cancelled;
+}
+
+/** A founder's requests, newest first (their desk's list). */
+export async function listRequests(props: { founderId: string; limit: number }): Promise<LiveRequest[]> {
+  const docs = await AdviceRequest.find({ founderId: props.founderId }).sort({ createdAt: -1 }).limit(props.limit);
+  return docs.map(toLive);
+}

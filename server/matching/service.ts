@@ -1,0 +1,180 @@
+/**
+ * The advice feature's live parts for one server: the advisor index, presence, dispatcher and
+ * chat rooms, created once per AppContext (tests run several servers in one process, each with
+ * its own dispatcher over the same database). The dispatcher's events become socket events here,
+ * each after the write that caused it.
+ */
+import mongoose from 'mongoose';
+import { rooms } from '../../shared/events';
+import type { Presence } from '../../shared/schemas/advice';
+import type { Locale } from '../../shared/roles';
+import { ChatHub } from '../chat/hub';
+import type { AppContext } from '../context';
+import { AdvisorProfile, type AdvisorProfileDocument } from '../models/AdvisorProfile';
+import { ChatSession } from '../models/ChatSession';
+import { User } from '../models/User';
+import { presentAdvisorState, presentOffer, presentRequest } from '../presenters/advice';
+import { AdvisorIndex, type AdvisorEntry } from './advisorIndex';
+import { Dispatcher } from './dispatcher';
+import type { LiveRequest } from './live';
+import { PresenceTracker } from './presence';
+import { estimateWait } from './queue';
+import { normalizeTopic } from './score';
+import { mongoRequestStore } from './store';
+
+export interface AdviceSettings {
+  offerTimeoutMs: number;
+  graceMs: number;
+  awayMs: number;
+  avgSessionSeconds: number;
+}
+
+export const DEFAULT_ADVICE_SETTINGS: AdviceSettings = { offerTimeoutMs: 30_000, graceMs: 20_000, awayMs: 120_000, avgSessionSeconds: 600 };
+
+export class AdviceService {
+  readonly settings: AdviceSettings = { ...DEFAULT_ADVICE_SETTINGS };
+  readonly index = new AdvisorIndex();
+  readonly chat: ChatHub;
+  readonly dispatcher: Dispatcher;
+  readonly presence: PresenceTracker;
+  readonly ready: Promise<void>;
+  private readonly loading = new Map<string, Promise<AdvisorEntry>>();
+
+  constructor(private readonly ctx: AppContext) {
+    this.chat = new ChatHub((err) => ctx.log.warn({ err }, 'chat hint save failed'));
+    this.presence = new PresenceTracker(this.settings, (userId, status) => void this.applyStatus(userId, status).catch((err) => ctx.log.error({ err }, 'presence failed')));
+    this.dispatcher = new Dispatcher({
+      index: this.index,
+      store: mongoRequestStore,
+      settings: this.settings,
+      listener: {
+        offered: (advisorId, live) => ctx.realtime.emit(rooms.user(advisorId), 'advice:offered', presentOffer(live, this.settings.offerTimeoutMs)),
+        withdrawn: (advisorId, requestId, reason) => ctx.realtime.emit(rooms.user(advisorId), 'advice:offerWithdrawn', { requestId, reason }),
+        requestChanged: (live) => ctx.realtime.emit(rooms.user(live.founderId), 'advice:updated', this.requestView(live)),
+        advisorChanged: (advisorId) => this.announceAdvisor(advisorId),
+      },
+    });
+    this.ready = this.dispatcher.resume().then(
+      (n) => void (n > 0 && ctx.log.info({ n }, 'advice requests resumed')),
+      (err: unknown) => ctx.log.error({ err }, 'advice resume failed'),
+    );
+  }
+
+  /** A request as its founder sees it now, with the live queue position and estimate. */
+  requestView(live: LiveRequest) {
+    const position = live.state === 'queued' ? this.dispatcher.queue.position(live.id) : null;
+    const seats = this.index.freeCapacity().total;
+    return presentRequest(live, position === null ? null : { position, estimatedWaitSeconds: estimateWait(position, seats, this.settings.avgSessionSeconds) });
+  }
+
+  /** The advisor's console state: from the index when known here, else from their profile. */
+  async advisorState(userId: string) {
+    const entry = this.index.get(userId) ?? (await this.loadEntry(userId, 'offline'));
+    return presentAdvisorState(entry);
+  }
+
+  /** An advisor chose a status on one of their sockets. */
+  async choose(userId: string, socketId: string, status: Presence) {
+    this.presence.choose(userId, socketId, status);
+    await this.applyStatus(userId, status);
+    return this.advisorState(userId);
+  }
+
+  private async applyStatus(userId: string, status: Presence): Promise<void> {
+    if (status === 'offline') {
+      this.index.remove(userId);
+    } else {
+      const entry = this.index.get(userId) ?? (await this.loadOnce(userId));
+      entry.status = status;
+      if (this.index.get(userId) !== entry) this.index.upsert(entry);
+      if (status === 'online') void this.dispatcher.drain();
+    }
+    this.announceAdvisor(userId);
+  }
+
+  /** One load per advisor at a time, so two quick status changes share one index entry. */
+  private loadOnce(userId: string): Promise<AdvisorEntry> {
+    let p = this.loading.get(userId);
+    if (!p) {
+      p = this.loadEntry(userId, 'offline').finally(() => this.loading.delete(userId));
+      this.loading.set(userId, p);
+    }
+    return p;
+  }
+
+  /** Builds an index entry from the profile (made from the user's profile on first use). */
+  async loadEntry(userId: string, status: Presence): Promise<AdvisorEntry> {
+    const profile = await this.profile(userId);
+    const openSessions = await ChatSession.countDocuments({ advisorId: userId, state: 'open' });
+    return toEntry(profile, status, openSessions);
+  }
+
+  async profile(userId: string): Promise<AdvisorProfileDocument> {
+    const found = await AdvisorProfile.findById(userId);
+    if (found) return found;
+    const user = await User.findById(userId);
+    return AdvisorProfile.create({
+      _id: new mongoose.Types.ObjectId(userId),
+      name: user?.name ?? '',
+      industries: user?.industries ?? [],
+      topics: user?.skills ?? [],
+      languages: user?.languages?.length ? user.languages : ['zh-CN'],
+    });
+  }
+
+  /** Re-files an advisor after a profile or rating change, keeping live load and status. */
+  refresh(profile: AdvisorProfileDocument): void {
+    const old = this.index.get(String(profile._id));
+    if (!old) return;
+    const entry = toEntry(profile, old.status, old.openSessions);
+    entry.pending = old.pending;
+    this.index.upsert(entry);
+    if (entry.status === 'online') void this.dispatcher.drain();
+    this.announceAdvisor(entry.userId);
+  }
+
+  /** A session ended: the advisor has a free seat again. */
+  sessionEnded(advisorId: string): void {
+    const entry = this.index.get(advisorId);
+    if (entry) entry.openSessions = Math.max(0, entry.openSessions - 1);
+    this.announceAdvisor(advisorId);
+    void this.dispatcher.drain();
+  }
+
+  private announceAdvisor(userId: string): void {
+    void this.advisorState(userId).then((view) => this.ctx.realtime.emit(rooms.user(userId), 'advisor:updated', view), () => undefined);
+  }
+
+  async stop(): Promise<void> {
+    this.dispatcher.stop();
+    this.presence.stop();
+    await this.chat.stop();
+  }
+}
+
+function toEntry(p: AdvisorProfileDocument, status: Presence, openSessions: number): AdvisorEntry {
+  return {
+    userId: String(p._id),
+    name: p.name,
+    status,
+    capacity: p.capacity,
+    openSessions,
+    pending: 0,
+    industries: [...p.industries],
+    topics: new Set(p.topics.map(normalizeTopic)),
+    topicList: [...p.topics],
+    languages: [...p.languages] as Locale[],
+    ratingSum: p.ratingSum,
+    ratingCount: p.ratingCount,
+    lastAssignedAt: p.lastAssignedAt ? p.lastAssignedAt.getTime() : 0,
+  };
+}
+
+const services = new WeakMap<AppContext, AdviceService>();
+
+/** The advice service of a server, created (and its open requests resumed) on first use. */
+export function adviceOf(ctx: AppContext): AdviceService {
+  let service = services.get(ctx);
+  if (!service) services.set(ctx, (service = new AdviceService(ctx)));
+  return service;
+}
