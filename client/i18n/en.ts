@@ -1,4 +1,5 @@
 import type { MessageSchema } from './zh-CN';
+import { dashboardEn } from './dashboard';
 
 /** English — second locale; typed by the zh-CN schema so a missing key fails the type check. */
 const en: MessageSchema = {
@@ -161,6 +162,7 @@ const en: MessageSchema = {
     email: 'Enter a valid email address',
     password: 'At least 8 characters',
   },
+  dashboard: dashboardEn,
 };
 
 export default en;

@@ -1,3 +1,5 @@
+import { dashboardZh } from './dashboard';
+
 /** 简体中文 — the default locale and the schema every other locale must match. */
 const zhCN = {
   app: { name: '引智', latin: 'Yinzhi', tagline: '挂牌引智 · 企业难题共解' },
@@ -159,6 +161,7 @@ const zhCN = {
     email: '请输入有效的邮箱地址',
     password: '密码至少 8 位',
   },
+  dashboard: dashboardZh,
 };
 
 export type MessageSchema = typeof zhCN;
