@@ -9,13 +9,19 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yinzhi-boot-'));
-afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+const started: ChildProcess[] = [];
+afterAll(() => {
+  // a failed assertion must not leave a server (and its database) running
+  for (const p of started) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
 function boot(): { proc: ChildProcess; output: () => string; url: Promise<string> } {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', CLIENT_DIST: '/nonexistent', MONGODB_URI: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(proc);
   let out = '';
   const url = new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
