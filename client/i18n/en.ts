@@ -1,4 +1,5 @@
 import type { MessageSchema } from './zh-CN';
+import { boardEn } from './board';
 import { dashboardEn } from './dashboard';
 
 /** English — second locale; typed by the zh-CN schema so a missing key fails the type check. */
@@ -163,6 +164,7 @@ const en: MessageSchema = {
     password: 'At least 8 characters',
   },
   dashboard: dashboardEn,
+  board: boardEn,
 };
 
 export default en;

@@ -1,3 +1,4 @@
+import { boardZh } from './board';
 import { dashboardZh } from './dashboard';
 
 /** 简体中文 — the default locale and the schema every other locale must match. */
@@ -162,6 +163,7 @@ const zhCN = {
     password: '密码至少 8 位',
   },
   dashboard: dashboardZh,
+  board: boardZh,
 };
 
 export type MessageSchema = typeof zhCN;
