@@ -19,6 +19,9 @@ export const router = createRouter({
   routes: [
     { path: '/', redirect: '/board' },
     { path: '/board', name: 'board', component: () => import('../views/BoardView.vue') },
+    { path: '/challenges/new', name: 'challenge-new', component: () => import('../views/ChallengeEditView.vue'), meta: { requiresAuth: true } },
+    { path: '/challenges/:id', name: 'challenge', component: () => import('../views/ChallengeView.vue') },
+    { path: '/challenges/:id/edit', name: 'challenge-edit', component: () => import('../views/ChallengeEditView.vue'), meta: { requiresAuth: true } },
     { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { guestOnly: true } },
     { path: '/register', name: 'register', component: () => import('../views/RegisterView.vue'), meta: { guestOnly: true } },
     { path: '/profile', name: 'profile', component: () => import('../views/ProfileView.vue'), meta: { requiresAuth: true } },
