@@ -105,6 +105,8 @@ export interface EmbeddedDatabase {
   /** Connection string without a database name, e.g. mongodb://127.0.0.1:40123/ */
   uri: string;
   port: number;
+  /** FerretDB's own process id (0 until it has started). */
+  pid(): number;
   stop(): Promise<void>;
 }
 
@@ -124,10 +126,22 @@ export async function startFerretdb(opts: { binary: string; dataDir: string; log
   throw lastError;
 }
 
+/**
+ * FerretDB runs under a small sh guard that holds a pipe from us on its stdin: when this process
+ * ends in any way — even SIGKILL or a crash, where no shutdown code runs — the pipe closes and the
+ * guard stops FerretDB. Without it an orphaned FerretDB would keep the SQLite files and the next
+ * start would run a second server on the same files. Closing the pipe is also the clean stop.
+ */
+const GUARD = 'db="$1"; shift; "$db" "$@" <&- & p=$!; echo "ferretdb-pid:$p" >&2; read _ ; kill "$p" 2>/dev/null; wait "$p"';
+
 async function spawnOn(port: number, binary: string, dataDir: string, log: Log): Promise<EmbeddedDatabase> {
   const child: ChildProcess = spawn(
-    binary,
+    '/bin/sh',
     [
+      '-c',
+      GUARD,
+      'ferretdb-guard',
+      binary,
       '--handler=sqlite',
       `--sqlite-url=file:${path.resolve(dataDir)}/`,
       `--listen-addr=127.0.0.1:${port}`,
@@ -137,19 +151,31 @@ async function spawnOn(port: number, binary: string, dataDir: string, log: Log):
       '--log-level=warn',
       '--log-format=json',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    { stdio: ['pipe', 'ignore', 'pipe'] },
   );
   let stderrTail = '';
+  let serverPid = 0;
   child.stderr?.on('data', (chunk: Buffer) => {
     stderrTail = (stderrTail + chunk.toString()).slice(-4000);
+    serverPid ||= Number(/ferretdb-pid:(\d+)/.exec(stderrTail)?.[1] ?? 0);
   });
+  const forceKill = () => {
+    child.kill('SIGKILL');
+    if (serverPid) {
+      try {
+        process.kill(serverPid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  };
   let exited = false;
   const exitPromise = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
   const deadline = Date.now() + 30_000;
   while (!(await canConnect(port))) {
     if (exited) throw new EmbeddedDatabaseError(`FerretDB exited while starting:\n${stderrTail}`);
     if (Date.now() > deadline) {
-      child.kill('SIGKILL');
+      forceKill();
       throw new EmbeddedDatabaseError(`FerretDB did not start within 30 s:\n${stderrTail}`);
     }
     await new Promise((r) => setTimeout(r, 50));
@@ -158,10 +184,11 @@ async function spawnOn(port: number, binary: string, dataDir: string, log: Log):
   return {
     uri: `mongodb://127.0.0.1:${port}/`,
     port,
+    pid: () => serverPid,
     async stop() {
       if (exited) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.stdin?.end(); // the guard stops FerretDB (SIGTERM) and waits for it
+      const timer = setTimeout(forceKill, 5000);
       await exitPromise;
       clearTimeout(timer);
     },
