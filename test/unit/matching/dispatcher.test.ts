@@ -1,0 +1,154 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AdvisorIndex, industryKeys, type AdvisorEntry } from '../../../server/matching/advisorIndex';
+import { Dispatcher, type DispatchListener } from '../../../server/matching/dispatcher';
+import { applySet, type LiveRequest, type RequestStore, type TransitionSet } from '../../../server/matching/live';
+import { PresenceTracker } from '../../../server/matching/presence';
+
+/** An in-memory store with the same claim semantics as the database one (one winner per version). */
+function memoryStore() {
+  const claims = new Map<string, TransitionSet>();
+  const docs = new Map<string, LiveRequest>();
+  const store: RequestStore & { claims: typeof claims } = {
+    claims,
+    async claim(live, set) {
+      const key = `${live.id}:${live.version + 1}`;
+      if (claims.has(key)) return false;
+      claims.set(key, set);
+      const doc = { ...live, passedBy: new Set(live.passedBy) };
+      applySet(doc, set);
+      docs.set(live.id, doc);
+      return true;
+    },
+    async reload(id) {
+      const doc = docs.get(id);
+      return doc ? { ...doc, passedBy: new Set(doc.passedBy) } : null;
+    },
+    async loadOpen() {
+      return [];
+    },
+    async assigned() {},
+  };
+  return store;
+}
+
+const advisor = (userId: string, industries: string[], capacity = 1): AdvisorEntry => ({
+  userId, name: userId, status: 'online', pending: 0, topicList: [], industries, topics: new Set(), languages: ['zh-CN'],
+  capacity, openSessions: 0, ratingSum: 0, ratingCount: 0, lastAssignedAt: 0,
+});
+
+let n = 0;
+const request = (over: Partial<LiveRequest> = {}): LiveRequest => ({
+  id: `r${++n}`, founderId: 'f', founderName: 'F', industry: '3381', ...industryKeys('3381'), topics: [], topicList: [], question: 'q',
+  urgency: 'normal', language: 'zh-CN', createdAt: n, state: 'matching', version: 0, offeredTo: null, offerExpiresAt: null,
+  passedBy: new Set(), attempts: 0, sessionId: null, offer: null, ...over,
+});
+
+function setup() {
+  const index = new AdvisorIndex();
+  const store = memoryStore();
+  const events: string[] = [];
+  const listener: DispatchListener = {
+    offered: (a, live) => events.push(`offered ${live.id}→${a}`),
+    withdrawn: (a, id, reason) => events.push(`withdrawn ${id}→${a} ${reason}`),
+    requestChanged: () => undefined,
+    advisorChanged: () => undefined,
+  };
+  const dispatcher = new Dispatcher({ index, store, listener, settings: { offerTimeoutMs: 30_000 } });
+  return { index, store, events, dispatcher };
+}
+
+const flush = () => vi.advanceTimersByTimeAsync(0);
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('Dispatcher state machine', () => {
+  it('offers with a 30 s countdown, then to the next candidate, then queues', async () => {
+    const { index, events, dispatcher } = setup();
+    index.upsert(advisor('near', ['3381']));
+    index.upsert(advisor('far', ['33']));
+    const live = request();
+    await dispatcher.submit(live);
+    expect(events).toEqual([`offered ${live.id}→near`]);
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(live.state).toBe('offered');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(events.slice(1)).toEqual([`withdrawn ${live.id}→near timeout`, `offered ${live.id}→far`]);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(live.state).toBe('queued');
+    expect([...live.passedBy]).toEqual(['near', 'far']);
+    expect(dispatcher.queue.position(live.id)).toBe(1);
+    expect(index.get('near')?.pending).toBe(0);
+  });
+
+  it('never holds more offers than an advisor has free seats, and drains the queue when a seat frees', async () => {
+    const { index, events, dispatcher } = setup();
+    index.upsert(advisor('solo', ['3381'], 1));
+    const a = request();
+    const b = request();
+    await dispatcher.submit(a);
+    await dispatcher.submit(b);
+    expect(b.state).toBe('queued');
+    expect(await dispatcher.accept(a.id, 'solo', 's1')).toBe(a);
+    expect(index.get('solo')).toMatchObject({ pending: 0, openSessions: 1 });
+    index.get('solo')!.openSessions = 0; // the session ended
+    await dispatcher.drain();
+    expect(events.at(-1)).toBe(`offered ${b.id}→solo`);
+  });
+
+  it('lets exactly one of a racing accept and timeout win', async () => {
+    const { index, dispatcher, store } = setup();
+    index.upsert(advisor('x', ['3381']));
+    const live = request();
+    await dispatcher.submit(live);
+    vi.advanceTimersByTime(30_000); // the timeout fires; its claim is in flight
+    const accepted = await dispatcher.accept(live.id, 'x', 's');
+    await flush();
+    // the timeout claimed first: the accept loses, the request moves on (queued: nobody else is free)
+    expect(accepted).toBeNull();
+    expect(live.state).toBe('queued');
+    expect([...store.claims.values()].map((c) => c.state)).toEqual(['offered', 'matching', 'queued']);
+  });
+
+  it('serves urgent requests first, then older ones', async () => {
+    const { index, events, dispatcher } = setup();
+    const old = request({ urgency: 'normal' });
+    const low = request({ urgency: 'low' });
+    const urgent = request({ urgency: 'urgent' });
+    for (const r of [old, low, urgent]) await dispatcher.submit(r);
+    expect(dispatcher.queue.ordered().map((r) => r.id)).toEqual([urgent.id, old.id, low.id]);
+    index.upsert(advisor('a', ['3381'], 3));
+    await dispatcher.drain();
+    expect(events).toEqual([urgent, old, low].map((r) => `offered ${r.id}→a`));
+  });
+
+  it('cancels an offered request: the offer is withdrawn and the seat freed', async () => {
+    const { index, events, dispatcher } = setup();
+    index.upsert(advisor('a', ['3381']));
+    const live = request();
+    await dispatcher.submit(live);
+    await dispatcher.cancel(live.id);
+    expect(events.at(-1)).toBe(`withdrawn ${live.id}→a cancelled`);
+    expect(index.get('a')?.pending).toBe(0);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(live.state).toBe('cancelled');
+  });
+});
+
+describe('PresenceTracker', () => {
+  it('keeps a dropped advisor online for the grace period, then away, then offline; a reconnect restores', () => {
+    const seen: string[] = [];
+    const p = new PresenceTracker({ graceMs: 10_000, awayMs: 60_000 }, (_u, s) => seen.push(s));
+    p.choose('u', 's1', 'online');
+    p.disconnected('u', 's1');
+    vi.advanceTimersByTime(9_999);
+    p.connected('u', 's2');
+    expect(seen).toEqual(['online']);
+    p.disconnected('u', 's2');
+    vi.advanceTimersByTime(10_000);
+    expect(seen).toEqual(['online', 'away']);
+    vi.advanceTimersByTime(60_000);
+    expect(seen).toEqual(['online', 'away', 'offline']);
+    expect(p.isTracked('u')).toBe(false);
+  });
+});
