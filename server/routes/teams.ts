@@ -77,7 +77,7 @@ export function teamsRouter(ctx: AppContext): Router {
     const updated = await decideJoinRequest({ team, userId, approve });
     await replyAndAnnounce(res, updated, req.actor);
     const data = { challengeId: challenge.id as string, challengeTitle: challenge.title, teamId: team.id as string, teamName: team.name, text: reason ?? '' };
-    await notify({ realtime: ctx.realtime, userIds: [userId], kind: approve ? 'team.joinApproved' : 'team.joinDeclined', data, link: approve ? '/workspaces' : `/challenges/${challenge.id as string}` });
+    await notify({ realtime: ctx.realtime, userIds: [userId], kind: approve ? 'team.joinApproved' : 'team.joinDeclined', data, link: approve ? `/workspaces/${team.id as string}` : `/challenges/${challenge.id as string}` });
   });
 
   router.post('/:id/leave', async (req, res) => {
