@@ -32,6 +32,9 @@ export class Connection implements Peer {
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data: Buffer, isBinary: boolean) => this.receive(data, isBinary));
     ws.on('pong', () => (this.alive = true));
+    // ws reports protocol violations (oversized frame → 1009, bad opcode) as 'error' and closes;
+    // unhandled, that event would crash the process.
+    ws.on('error', (err) => this.log.warn({ err: err.message, doc: shared.name }, 'collab: socket error'));
     shared.peers.add(this);
     this.send(syncStep1Message(shared.doc));
     const present = [...shared.awareness.getStates().keys()];
@@ -53,6 +56,8 @@ export class Connection implements Peer {
   private receive(data: Buffer, isBinary: boolean): void {
     try {
       if (!isBinary) throw new BadFrame('text frame');
+      // A view, not a copy: lib0 (≥ 0.2.1xx) bounds-checks nested arrays against the view, so a
+      // lying length prefix throws instead of reading the pooled buffer around it (fuzz test).
       this.handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     } catch (err) {
       this.log.warn({ err: (err as Error).message, doc: this.shared.name, user: this.context.user.id }, 'collab: malformed frame, closing');

@@ -73,6 +73,7 @@ export function attachCollab(server: RunningServer, opts: CollabOptions = {}): C
     }
     if (socket.destroyed) return;
     wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.on('error', () => ws.terminate());
       if (refusal || !shared) return ws.close(refusal?.closeCode ?? 1011, (refusal?.code ?? 'internal').slice(0, 100));
       const doc = shared;
       const conn = new Connection(ws, doc, context as ConnectionContext, log);

@@ -86,15 +86,20 @@ export class Persistence implements Extension {
   }
 
   private async write(name: string, log: DocLog, compactAbove: number): Promise<void> {
-    const batch = log.pending;
-    log.pending = [];
-    log.pendingBytes = 0;
     try {
-      if (batch.length) {
-        const merged = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
-        log.nextSeq = (await appendBucket(name, log.nextSeq, merged, batch.length)) + 1;
-        log.bucketCount++;
-        log.bucketBytes += merged.byteLength;
+      // Changes keep arriving while a write is in flight: write them in buckets of bounded size.
+      while (log.pending.length) {
+        const batch = this.take(log);
+        try {
+          const merged = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
+          log.nextSeq = (await appendBucket(name, log.nextSeq, merged, batch.length)) + 1;
+          log.bucketCount++;
+          log.bucketBytes += merged.byteLength;
+        } catch (err) {
+          log.pending = [...batch, ...log.pending];
+          log.pendingBytes += batch.reduce((n, u) => n + u.byteLength, 0);
+          throw err;
+        }
       }
       const heavy = log.bucketBytes > 256 * 1024 && log.bucketBytes > log.snapshotBytes;
       if (log.bucketCount > 0 && (log.bucketCount >= compactAbove || heavy)) await this.compact(name, log);
@@ -102,10 +107,17 @@ export class Persistence implements Extension {
     } catch (err) {
       this.log.error({ err, doc: name }, 'collab: store failed; retrying');
       log.failed = true;
-      log.pending = [...batch, ...log.pending];
-      log.pendingBytes = log.pending.reduce((n, u) => n + u.byteLength, 0);
       log.timer ??= setTimeout(() => void this.flush(name), 1000);
     }
+  }
+
+  /** The oldest queued changes up to `maxBytes` (at least one), removed from the queue. */
+  private take(log: DocLog): Uint8Array[] {
+    let bytes = 0;
+    let n = 0;
+    while (n < log.pending.length && (n === 0 || bytes + log.pending[n]!.byteLength <= this.opts.maxBytes)) bytes += log.pending[n++]!.byteLength;
+    log.pendingBytes -= bytes;
+    return log.pending.splice(0, n);
   }
 
   private async compact(name: string, log: DocLog): Promise<void> {
