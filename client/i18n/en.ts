@@ -1,5 +1,6 @@
 import type { MessageSchema } from './zh-CN';
 import { boardEn } from './board';
+import { adviceEn } from './advice';
 import { dashboardEn } from './dashboard';
 
 /** English — second locale; typed by the zh-CN schema so a missing key fails the type check. */
@@ -165,6 +166,7 @@ const en: MessageSchema = {
   },
   dashboard: dashboardEn,
   board: boardEn,
+  advice: adviceEn,
 };
 
 export default en;

@@ -1,4 +1,5 @@
 import { boardZh } from './board';
+import { adviceZh } from './advice';
 import { dashboardZh } from './dashboard';
 
 /** 简体中文 — the default locale and the schema every other locale must match. */
@@ -164,6 +165,7 @@ const zhCN = {
   },
   dashboard: dashboardZh,
   board: boardZh,
+  advice: adviceZh,
 };
 
 export type MessageSchema = typeof zhCN;
