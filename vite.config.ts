@@ -24,6 +24,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/helpers/globalSetup.ts'],
+    reporters: ['default', './test/helpers/summaryReporter.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 180_000,
