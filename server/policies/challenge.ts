@@ -43,7 +43,8 @@ definePolicy('challenge', (actor, action, s) => {
     case 'review':
       return represents(actor, s);
     case 'ask':
-      return !!actor && canRead(actor, s) && (s.status === 'open' || s.status === 'reviewing');
+      // the organisation answers; it does not ask itself
+      return !!actor && !represents(actor, s) && canRead(actor, s) && (s.status === 'open' || s.status === 'reviewing');
     case 'participate':
       return hasRole(actor, 'expert') && canRead(actor, s) && s.status === 'open' && actor?.organizationId !== s.organizationId;
   }
