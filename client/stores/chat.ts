@@ -35,7 +35,11 @@ export const useChatStore = defineStore('chat', () => {
   const advice = useAdviceStore();
   let typingTimer: ReturnType<typeof setTimeout> | null = null;
 
-  const room = (id: string): Room => (rooms[id] ??= { session: null, messages: [], outgoing: [], peerTyping: false, more: false });
+  /** The room's reactive state (created on first use; always read back through the proxy). */
+  function room(id: string): Room {
+    if (!rooms[id]) rooms[id] = { session: null, messages: [], outgoing: [], peerTyping: false, more: false };
+    return rooms[id]!;
+  }
 
   function merge(id: string, incoming: ChatMessageView[]): void {
     const r = room(id);
