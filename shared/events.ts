@@ -14,6 +14,8 @@ import type { TeamView } from './schemas/team';
 import type { NotificationView } from './schemas/notification';
 import type { AdviceRequestView, AdvisorStateView, AdvisorStatusInput, DeclineInput, OfferView, OfferWithdrawnReason, RespondInput } from './schemas/advice';
 import type { ChatJoinInput, ChatJoinReply, ChatMessageView, ChatReadInput, ChatSendInput, ChatSessionView } from './schemas/chat';
+import type { VersionView } from './schemas/workspace';
+import type { SubmissionView } from './schemas/submission';
 
 /** The envelope of every acknowledgement: exactly one of data or error. */
 export type Reply<T> = { data: T; error?: undefined } | { error: ErrorBody; data?: undefined };
@@ -59,6 +61,13 @@ export interface ServerToClientEvents {
   'chat:message': (message: ChatMessageView) => void;
   'chat:typing': (payload: { sessionId: string; userId: string; typing: boolean }) => void;
   'chat:read': (payload: { sessionId: string; userId: string; seq: number }) => void;
+  // ── Workspaces and submissions (issue 4) ── the live text itself travels over /collab (Yjs)
+  /** To each team member (`user:<id>`): a named version was saved. */
+  'version:created': (version: VersionView) => void;
+  /** To the organisation (`org:<id>`) and each team member: a version was submitted. */
+  'submission:created': (submission: SubmissionView) => void;
+  /** To the organisation and each team member: a submission was scored, accepted or declined. */
+  'submission:reviewed': (submission: SubmissionView) => void;
 }
 
 export interface ClientToServerEvents {

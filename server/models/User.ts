@@ -13,6 +13,8 @@ const userSchema = new Schema(
     skills: { type: [String], default: [] },
     languages: { type: [String], enum: LOCALES, default: ['zh-CN'] },
     disabled: { type: Boolean, default: false },
+    /** Solutions of this user's teams that an organisation accepted (shown on the profile). */
+    credits: { type: [new Schema({ challengeId: { type: Schema.Types.ObjectId, ref: 'Challenge' }, title: String, at: Date }, { _id: false })], default: [] },
   },
   { timestamps: true },
 );

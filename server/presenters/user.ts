@@ -14,6 +14,7 @@ export function presentUser(user: UserDocument, viewer: Actor): UserView {
     industries: user.industries,
     skills: user.skills,
     languages: user.languages as Locale[],
+    credits: (user.credits ?? []).map((c) => ({ challengeId: String(c.challengeId), title: c.title ?? '', at: c.at ? c.at.toISOString() : '' })),
     createdAt: (user.get('createdAt') as Date).toISOString(),
   };
   if (can(viewer, 'readPrivate', 'user', { id: view.id })) {

@@ -14,6 +14,8 @@ import { challengeTeamsRouter, teamsRouter } from './teams';
 import { notificationsRouter } from './notifications';
 import { adminRouter } from './admin';
 import { adviceRouter } from './advice';
+import { workspacesRouter } from './workspaces';
+import { challengeSubmissionsRouter, submissionsRouter } from './submissions';
 
 /** Everything under /api: body parsing with a size limit, CSRF check, session, routers, JSON 404. */
 export function apiRouter(ctx: AppContext): Router {
@@ -28,11 +30,14 @@ export function apiRouter(ctx: AppContext): Router {
   api.use('/organizations', organizationsRouter(ctx));
   api.use('/challenges/:id/questions', questionsRouter(ctx));
   api.use('/challenges/:id/teams', challengeTeamsRouter(ctx));
+  api.use('/challenges/:id/submissions', challengeSubmissionsRouter());
   api.use('/challenges', challengesRouter(ctx));
   api.use('/teams', teamsRouter(ctx));
   api.use('/notifications', notificationsRouter());
   api.use('/admin', adminRouter());
   api.use('/advice', adviceRouter(ctx));
+  api.use('/workspaces', workspacesRouter(ctx));
+  api.use('/submissions', submissionsRouter(ctx));
   api.use(apiNotFound);
   return api;
 }

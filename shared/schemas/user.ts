@@ -65,6 +65,8 @@ export interface UserView {
   skills: string[];
   languages: Locale[];
   disabled?: boolean;
+  /** Accepted solutions this user co-wrote (challenge and when it was accepted). */
+  credits: { challengeId: string; title: string; at: string }[];
   createdAt: string;
 }
 
