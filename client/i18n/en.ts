@@ -1,5 +1,6 @@
 import type { MessageSchema } from './zh-CN';
 import { boardEn } from './board';
+import { workspaceEn } from './workspace';
 import { adviceEn } from './advice';
 import { dashboardEn } from './dashboard';
 
@@ -166,6 +167,7 @@ const en: MessageSchema = {
   },
   dashboard: dashboardEn,
   board: boardEn,
+  workspace: workspaceEn,
   advice: adviceEn,
 };
 

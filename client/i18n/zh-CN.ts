@@ -1,4 +1,5 @@
 import { boardZh } from './board';
+import { workspaceZh } from './workspace';
 import { adviceZh } from './advice';
 import { dashboardZh } from './dashboard';
 
@@ -165,6 +166,7 @@ const zhCN = {
   },
   dashboard: dashboardZh,
   board: boardZh,
+  workspace: workspaceZh,
   advice: adviceZh,
 };
 

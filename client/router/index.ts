@@ -26,6 +26,8 @@ export const router = createRouter({
     { path: '/register', name: 'register', component: () => import('../views/RegisterView.vue'), meta: { guestOnly: true } },
     { path: '/profile', name: 'profile', component: () => import('../views/ProfileView.vue'), meta: { requiresAuth: true } },
     { path: '/workspaces', name: 'workspaces', component: () => import('../views/WorkspacesView.vue'), meta: { requiresAuth: true } },
+    { path: '/workspaces/:id', name: 'workspace', component: () => import('../views/WorkspaceView.vue'), meta: { requiresAuth: true } },
+    { path: '/challenges/:id/submissions', name: 'challenge-submissions', component: () => import('../views/SubmissionsReviewView.vue'), meta: { requiresAuth: true } },
     { path: '/advice', name: 'advice', component: () => import('../views/AdviceView.vue'), meta: { requiresAuth: true } },
     { path: '/admin', name: 'admin', component: () => import('../views/AdminView.vue'), meta: { requiresAuth: true, requiresAdmin: true } },
     { path: '/:pathMatch(.*)*', redirect: '/board' },
