@@ -45,7 +45,7 @@ export function openCollab(documentName: string): CollabSession {
   };
   doc.on('update', onUpdate);
   provider.on('status', ({ status: s }: { status: string }) => {
-    if (status.state === 'refused') return;
+    if (status.state === 'refused' || (status.state === 'offline' && !provider.shouldConnect)) return;
     status.state = s === 'connected' ? (provider.synced ? 'connected' : 'syncing') : s === 'connecting' ? 'connecting' : 'offline';
   });
   provider.on('sync', (synced: boolean) => {
@@ -57,8 +57,16 @@ export function openCollab(documentName: string): CollabSession {
     status.state = 'refused';
     status.refused = errorCodeForClose(code) ?? 'internal';
   });
-  const goOffline = () => status.state !== 'refused' && (status.state = 'offline');
+  // The browser knows first: a socket can look open for a while after the network went away,
+  // and anything typed then must count as unsent. Reconnect as soon as the network is back.
+  const goOffline = () => {
+    if (status.state === 'refused') return;
+    provider.disconnect();
+    status.state = 'offline';
+  };
+  const goOnline = () => status.state !== 'refused' && provider.connect();
   window.addEventListener('offline', goOffline);
+  window.addEventListener('online', goOnline);
 
   return {
     doc,
@@ -66,6 +74,7 @@ export function openCollab(documentName: string): CollabSession {
     status,
     destroy() {
       window.removeEventListener('offline', goOffline);
+      window.removeEventListener('online', goOnline);
       doc.off('update', onUpdate);
       provider.destroy();
       void local.destroy();
