@@ -1,15 +1,19 @@
 /**
  * The online advisors, in memory, bucketed so a request looks at the few advisors that can
  * match it rather than all of them: by 大类 division ('d:33'), by 门类 section ('s:C') and by
- * topic ('t:出海'). A request reads its division bucket and its topic buckets, and widens to
- * its section only when those hold fewer than {@link WIDEN_BELOW} suitable free advisors.
- * Advisors whose only codes are section letters are reached through that widening.
+ * topic ('t:出海'). Branch and bound keeps the answer exact: the division bucket is read first;
+ * the section bucket only if its best score is below the most a same-门类-only advisor could
+ * reach ({@link SECTION_BOUND}), the topic buckets only if below what an advisor sharing no
+ * 门类 could reach ({@link TOPIC_BOUND}). So the result equals a scan of everyone.
  */
 import { industryByCode } from '../../shared/industry';
 import type { Presence } from '../../shared/schemas/advice';
-import { scoreAdvisor, type ScoredAdvisor, type ScoredRequest } from './score';
+import { scoreAdvisor, WEIGHTS, type ScoredAdvisor, type ScoredRequest } from './score';
 
-export const WIDEN_BELOW = 3;
+/** The best score an advisor sharing no 门类 can reach (topics, rating, load, recency all full). */
+export const TOPIC_BOUND = WEIGHTS.topics + WEIGHTS.rating + WEIGHTS.load + WEIGHTS.recency;
+/** The best score an advisor sharing only the 门类 can reach. */
+export const SECTION_BOUND = TOPIC_BOUND + WEIGHTS.industry / 4;
 
 export interface AdvisorEntry extends ScoredAdvisor {
   userId: string;
@@ -91,24 +95,21 @@ export class AdvisorIndex {
 
   /** The best suitable advisor with free capacity, skipping `exclude`; null when none. */
   best(req: RequestKeys, exclude: ReadonlySet<string>, now: number): Pick | null {
-    const seen = new Set<AdvisorEntry>();
-    const state = { best: null as Pick | null, suitable: 0 };
-    const visit = (bucket: Set<AdvisorEntry> | undefined) => {
+    let best: Pick | null = null;
+    const division = req.division ? this.buckets.get(`d:${req.division}`) : undefined;
+    const visit = (bucket: Set<AdvisorEntry> | undefined, skip?: Set<AdvisorEntry>) => {
       if (!bucket) return;
       for (const e of bucket) {
-        if (seen.has(e)) continue;
-        seen.add(e);
-        if (!hasFreeCapacity(e) || exclude.has(e.userId)) continue;
+        if (skip?.has(e) || !hasFreeCapacity(e) || exclude.has(e.userId)) continue;
         const s = scoreAdvisor(req, e, now);
-        if (!s.suitable) continue;
-        state.suitable++;
-        if (!state.best || s.score > state.best.score) state.best = { entry: e, score: s.score };
+        if (s.suitable && (!best || s.score > best.score || (s.score === best.score && e.userId < best.entry.userId))) best = { entry: e, score: s.score };
       }
     };
-    if (req.division) visit(this.buckets.get(`d:${req.division}`));
-    for (const t of req.topics) visit(this.buckets.get(`t:${t}`));
-    if (state.suitable < WIDEN_BELOW && req.section) visit(this.buckets.get(`s:${req.section}`));
-    return state.best;
+    visit(division);
+    const section = req.section ? this.buckets.get(`s:${req.section}`) : undefined;
+    if (!best || (best as Pick).score < SECTION_BOUND) visit(section, division);
+    if (!best || (best as Pick).score < TOPIC_BOUND) for (const t of req.topics) visit(this.buckets.get(`t:${t}`));
+    return best;
   }
 
   /** The naive baseline: score every advisor (the benchmark compares against this). */
@@ -117,7 +118,7 @@ export class AdvisorIndex {
     for (const e of this.entries.values()) {
       if (!hasFreeCapacity(e) || exclude.has(e.userId)) continue;
       const s = scoreAdvisor(req, e, now);
-      if (s.suitable && (!best || s.score > best.score)) best = { entry: e, score: s.score };
+      if (s.suitable && (!best || s.score > best.score || (s.score === best.score && e.userId < best.entry.userId))) best = { entry: e, score: s.score };
     }
     return best;
   }

@@ -63,8 +63,9 @@ export class AdviceService {
   /** A request as its founder sees it now, with the live queue position and estimate. */
   requestView(live: LiveRequest) {
     const position = live.state === 'queued' ? this.dispatcher.queue.position(live.id) : null;
+    if (position === null) return presentRequest(live);
     const seats = this.index.freeCapacity().total;
-    return presentRequest(live, position === null ? null : { position, estimatedWaitSeconds: estimateWait(position, seats, this.settings.avgSessionSeconds) });
+    return presentRequest(live, { position, estimatedWaitSeconds: estimateWait(position, seats, this.settings.avgSessionSeconds) });
   }
 
   /** The advisor's console state: from the index when known here, else from their profile. */

@@ -8,7 +8,9 @@ import { AdviceRequest } from '../../models/AdviceRequest';
 /** Stores a founder's request and hands it to the dispatcher; resolves once it is offered or queued. */
 export async function createRequest(props: { service: AdviceService; founder: { id: string; name: string }; input: AdviceRequestInput }): Promise<LiveRequest> {
   const { input, founder } = props;
-  const open = await AdviceRequest.countDocuments({ founderId: founder.id, state: { $in: ['matching', 'queued', 'offered'] } });
+  // counted in memory (this process's dispatcher), not by a scan of every request in FerretDB
+  let open = 0;
+  for (const r of props.service.dispatcher.requests.values()) if (r.founderId === founder.id) open++;
   if (open >= 3) throw conflict('You already have three open requests', [{ path: [], code: 'too_many_open', message: 'at most 3 open requests' }]);
   const doc = await AdviceRequest.create({ ...input, founderId: founder.id, founderName: founder.name });
   const live = toLive(doc);
