@@ -28,6 +28,8 @@ export class Dispatcher {
   readonly queue = new RequestQueue();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly busy = new Set<string>();
+  /** New requests whose first write is in flight (settles either way). */
+  private readonly creating = new Map<string, Promise<void>>();
   private draining: Promise<void> | null = null;
   private drainAgain = false;
   private stopped = false;
@@ -40,11 +42,52 @@ export class Dispatcher {
     return this.deps.now?.() ?? Date.now();
   }
 
-  /** Takes a new (or resumed) request and tries to place it. */
+  /** Takes a resumed request (already stored) and tries to place it. */
   async submit(live: LiveRequest): Promise<void> {
     this.requests.set(live.id, live);
     if (live.state === 'offered') return this.rearm(live);
     await this.dispatch(live);
+  }
+
+  /**
+   * Takes a new request, not yet stored: picks the advisor in memory, then stores the request
+   * already offered (or queued) in one insert, and only once that is durable sends the offer.
+   * Nobody else can claim a request whose `_id` is not yet in the database, so the insert is
+   * its first claim; if it fails, the seat is released, nothing was offered, and the caller
+   * (the founder's ack) gets the error — the request was never accepted, so it is not lost.
+   */
+  async create(live: LiveRequest): Promise<void> {
+    this.requests.set(live.id, live);
+    this.busy.add(live.id);
+    const stored = this.place(live);
+    this.creating.set(live.id, stored.catch(() => undefined));
+    try {
+      await stored;
+    } finally {
+      this.busy.delete(live.id);
+      this.creating.delete(live.id);
+    }
+  }
+
+  private async place(live: LiveRequest): Promise<void> {
+    const pick = this.stopped ? null : this.deps.index.best(live, live.passedBy, this.now());
+    if (pick) pick.entry.pending++;
+    const set: TransitionSet = pick
+      ? { state: 'offered', offeredTo: pick.entry.userId, offerExpiresAt: this.now() + this.deps.settings.offerTimeoutMs, attempts: live.attempts + 1 }
+      : { state: 'queued', offeredTo: null, offerExpiresAt: null };
+    try {
+      await this.deps.store.create(live, set);
+    } catch (err) {
+      if (pick) pick.entry.pending = Math.max(0, pick.entry.pending - 1);
+      this.requests.delete(live.id);
+      throw err;
+    }
+    applySet(live, set);
+    if (pick) this.offered(live, pick.entry, pick.score);
+    else {
+      this.queue.add(live);
+      this.announceQueue();
+    }
   }
 
   /** Offers `live` to the best free advisor, or queues it. */
@@ -74,6 +117,11 @@ export class Dispatcher {
       entry.pending--;
       return;
     }
+    this.offered(live, entry, score);
+  }
+
+  /** The claim is durable: tell the advisor, the founder and the advisor's console. */
+  private offered(live: LiveRequest, entry: AdvisorEntry, score: number): void {
     live.offer = { score, reasons: explainScore(live, entry, this.now()) };
     if (this.queue.remove(live.id)) this.announceQueue();
     this.arm(live);
@@ -135,6 +183,7 @@ export class Dispatcher {
 
   /** The founder withdraws: whatever it was doing stops. */
   async cancel(requestId: string): Promise<LiveRequest | null> {
+    await this.creating.get(requestId);
     const live = this.requests.get(requestId) ?? (await this.deps.store.reload(requestId));
     if (!live || live.state === 'accepted' || live.state === 'cancelled') return null;
     const advisorId = live.state === 'offered' ? live.offeredTo : null;

@@ -38,6 +38,11 @@ export interface TransitionSet {
  * returns false when someone else (another dispatcher, process, or a racing accept) did first.
  */
 export interface RequestStore {
+  /**
+   * Stores a new request (not yet in the database, `version` 0) already moved by its first
+   * transition `set`; resolves once durable, rejects when it could not be stored.
+   */
+  create(live: LiveRequest, set: TransitionSet): Promise<void>;
   claim(live: LiveRequest, set: TransitionSet, reason?: string): Promise<boolean>;
   /** The current state from the database (after rolling forward any half-applied claim). */
   reload(id: string): Promise<LiveRequest | null>;

@@ -5,12 +5,22 @@
  * even across processes on FerretDB, where concurrent guarded updates from two connections
  * are not. If a process dies between the two writes, `reload` finds the claim and rolls the
  * request forward, so no claim is ever lost or applied twice.
+ *
+ * Writes go through one {@link GroupCommit}: a flush inserts the new requests (already in the
+ * state the dispatcher decided, version 1), then every claim (plus the creations' log entries)
+ * in one unordered insert, where each duplicate `_id` fails on its own — so a claim still wins
+ * or loses individually — then the won claims' guarded updates in one unordered bulk write.
+ * A burst of requests shares three round trips instead of queueing five each on the one
+ * connection. A caller learns its outcome once its own part is durable: a creation after the
+ * request insert, a claim after the claim insert (the claim is the truth; the update only
+ * mirrors it and `reload` rolls it forward if the update is lost).
  */
 import mongoose from 'mongoose';
 import { isDuplicateKey } from '../errors';
 import { AdviceRequest, AdviceTransition, type AdviceRequestDocument } from '../models/AdviceRequest';
 import { AdvisorProfile } from '../models/AdvisorProfile';
 import { industryKeys } from './advisorIndex';
+import { GroupCommit, type Settle } from './groupCommit';
 import type { LiveRequest, RequestStore, TransitionSet } from './live';
 import { normalizeTopic } from './score';
 
@@ -52,18 +62,89 @@ export function toLive(doc: AdviceRequestDocument): LiveRequest {
   };
 }
 
+type Doc = Record<string, unknown>;
+
+/** A new request's document (with its first claim logged), or a claim on an existing one. */
+export type RequestWrite = { kind: 'create'; doc: Doc; claim: Doc } | { kind: 'claim'; claim: Doc; requestId: string; fromVersion: number; $set: Doc };
+
+/** Unordered insert through the driver: the indexes of the documents that failed, with why. */
+async function insertEach(collection: mongoose.Collection, docs: Doc[]): Promise<Map<number, unknown>> {
+  const failed = new Map<number, unknown>();
+  try {
+    await collection.insertMany(docs, { ordered: false });
+  } catch (err) {
+    const raw = (err as { writeErrors?: unknown }).writeErrors;
+    const list = (Array.isArray(raw) ? raw : raw ? [raw] : []) as { index?: number; code?: number; errmsg?: string }[];
+    if (list.length === 0 || list.some((e) => typeof e.index !== 'number')) docs.forEach((_, i) => failed.set(i, err));
+    else for (const e of list) failed.set(e.index as number, Object.assign(new Error(e.errmsg ?? 'write failed'), { code: e.code }));
+  }
+  return failed;
+}
+
+/** One flush of request writes: requests, then claims, then the won claims' updates. */
+export async function flushRequestWrites(items: RequestWrite[], settle: Settle<boolean>): Promise<void> {
+  const logged: number[] = [];
+  const creates = items.flatMap((w, i) => (w.kind === 'create' ? [i] : []));
+  if (creates.length > 0) {
+    const failed = await insertEach(AdviceRequest.collection, creates.map((i) => (items[i] as { doc: Doc }).doc));
+    creates.forEach((i, k) => {
+      const err = failed.get(k);
+      if (err) settle(i, { error: err });
+      else {
+        logged.push(i);
+        settle(i, { value: true });
+      }
+    });
+  }
+  const claims = [...logged, ...items.flatMap((w, i) => (w.kind === 'claim' ? [i] : []))];
+  if (claims.length === 0) return;
+  const failed = await insertEach(AdviceTransition.collection, claims.map((i) => (items[i] as RequestWrite).claim));
+  const won: Extract<RequestWrite, { kind: 'claim' }>[] = [];
+  claims.forEach((i, k) => {
+    const w = items[i] as RequestWrite;
+    if (w.kind === 'create') return; // a log entry only: the request is already stored at version 1
+    const err = failed.get(k);
+    if (!err) won.push(w);
+    settle(i, err ? (isDuplicateKey(err) ? { value: false } : { error: err }) : { value: true });
+  });
+  if (won.length === 0) return;
+  // A lost update is harmless: the claim is stored, and `reload` rolls the request forward.
+  await AdviceRequest.bulkWrite(
+    won.map((w) => ({ updateOne: { filter: { _id: w.requestId, version: w.fromVersion }, update: { $set: w.$set } } })),
+    { ordered: false },
+  ).catch(() => undefined);
+}
+
+/** The process's request writer (one FerretDB connection per process, so one writer). */
+export const requestWriter = new GroupCommit<RequestWrite, boolean>(flushRequestWrites);
+
+function claimDoc(live: LiveRequest, set: TransitionSet, version: number, reason: string): Doc {
+  return new AdviceTransition({ _id: claimId(live.id, version), requestId: live.id, state: set.state, advisorId: set.offeredTo ?? null, reason, set: toUpdate(set, version) }).toObject();
+}
+
 /** The Mongoose-backed {@link RequestStore}. */
 export const mongoRequestStore: RequestStore = {
-  async claim(live, set, reason = '') {
+  async create(live, set) {
+    const at = new Date(live.createdAt);
+    const doc = new AdviceRequest({
+      _id: live.id,
+      founderId: live.founderId,
+      founderName: live.founderName,
+      industry: live.industry,
+      topics: live.topicList,
+      question: live.question,
+      urgency: live.urgency,
+      language: live.language,
+      createdAt: at,
+      updatedAt: at,
+      ...toUpdate(set, live.version + 1),
+    }).toObject();
+    await requestWriter.add({ kind: 'create', doc, claim: claimDoc(live, set, live.version + 1, '') });
+  },
+
+  claim(live, set, reason = '') {
     const version = live.version + 1;
-    try {
-      await AdviceTransition.create({ _id: claimId(live.id, version), requestId: live.id, state: set.state, advisorId: set.offeredTo ?? null, reason, set: toUpdate(set, version) });
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
-    await AdviceRequest.updateOne({ _id: live.id, version: live.version }, { $set: toUpdate(set, version) });
-    return true;
+    return requestWriter.add({ kind: 'claim', claim: claimDoc(live, set, version, reason), requestId: live.id, fromVersion: live.version, $set: toUpdate(set, version) });
   },
 
   async reload(id) {

@@ -1,20 +1,46 @@
+import mongoose from 'mongoose';
 import type { AdviceRequestInput } from '../../../shared/schemas/advice';
 import { conflict, notFound } from '../../errors';
+import { industryKeys } from '../../matching/advisorIndex';
 import type { LiveRequest } from '../../matching/live';
+import { normalizeTopic } from '../../matching/score';
 import type { AdviceService } from '../../matching/service';
 import { toLive } from '../../matching/store';
 import { AdviceRequest } from '../../models/AdviceRequest';
 
-/** Stores a founder's request and hands it to the dispatcher; resolves once it is offered or queued. */
+/**
+ * Takes a founder's request and hands it to the dispatcher, which stores it already placed;
+ * resolves once it is stored offered or queued. Needs no database read: the founder comes from
+ * the authenticated session, the open-request limit from this process's dispatcher.
+ */
 export async function createRequest(props: { service: AdviceService; founder: { id: string; name: string }; input: AdviceRequestInput }): Promise<LiveRequest> {
   const { input, founder } = props;
   // counted in memory (this process's dispatcher), not by a scan of every request in FerretDB
   let open = 0;
   for (const r of props.service.dispatcher.requests.values()) if (r.founderId === founder.id) open++;
   if (open >= 3) throw conflict('You already have three open requests', [{ path: [], code: 'too_many_open', message: 'at most 3 open requests' }]);
-  const doc = await AdviceRequest.create({ ...input, founderId: founder.id, founderName: founder.name });
-  const live = toLive(doc);
-  await props.service.dispatcher.submit(live);
+  const live: LiveRequest = {
+    id: new mongoose.Types.ObjectId().toHexString(),
+    founderId: founder.id,
+    founderName: founder.name,
+    industry: input.industry,
+    ...industryKeys(input.industry),
+    topics: input.topics.map(normalizeTopic),
+    topicList: [...input.topics],
+    question: input.question,
+    urgency: input.urgency,
+    language: input.language,
+    createdAt: Date.now(),
+    state: 'matching',
+    version: 0,
+    offeredTo: null,
+    offerExpiresAt: null,
+    passedBy: new Set(),
+    attempts: 0,
+    sessionId: null,
+    offer: null,
+  };
+  await props.service.dispatcher.create(live);
   return live;
 }
 

@@ -8,8 +8,17 @@ import { PresenceTracker } from '../../../server/matching/presence';
 function memoryStore() {
   const claims = new Map<string, TransitionSet>();
   const docs = new Map<string, LiveRequest>();
-  const store: RequestStore & { claims: typeof claims } = {
+  const store: RequestStore & { claims: typeof claims; failCreate: boolean } = {
     claims,
+    failCreate: false,
+    async create(live, set) {
+      await Promise.resolve();
+      if (store.failCreate) throw new Error('flush failed');
+      claims.set(`${live.id}:${live.version + 1}`, set);
+      const doc = { ...live, passedBy: new Set(live.passedBy) };
+      applySet(doc, set);
+      docs.set(live.id, doc);
+    },
     async claim(live, set) {
       const key = `${live.id}:${live.version + 1}`;
       if (claims.has(key)) return false;
@@ -132,6 +141,58 @@ describe('Dispatcher state machine', () => {
     expect(index.get('a')?.pending).toBe(0);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(live.state).toBe('cancelled');
+  });
+});
+
+describe('Dispatcher.create (a new request stored already placed)', () => {
+  it('stores the request offered in one write and only then offers it', async () => {
+    const { index, events, dispatcher, store } = setup();
+    index.upsert(advisor('a', ['3381']));
+    const live = request();
+    const created = dispatcher.create(live);
+    expect(events).toEqual([]); // decided in memory, not yet durable: nothing sent
+    expect(index.get('a')?.pending).toBe(1); // but the seat is reserved
+    await created;
+    expect(events).toEqual([`offered ${live.id}→a`]);
+    expect(live).toMatchObject({ state: 'offered', version: 1, offeredTo: 'a', attempts: 1 });
+    expect([...store.claims.keys()]).toEqual([`${live.id}:1`]);
+  });
+
+  it('queues a new request nobody can take, stored queued', async () => {
+    const { dispatcher, store } = setup();
+    const live = request();
+    await dispatcher.create(live);
+    expect(live.state).toBe('queued');
+    expect(dispatcher.queue.position(live.id)).toBe(1);
+    expect(store.claims.get(`${live.id}:1`)?.state).toBe('queued');
+  });
+
+  it('when the write fails: no offer, the seat is released, the request is forgotten and the caller hears it', async () => {
+    const { index, events, dispatcher, store } = setup();
+    index.upsert(advisor('a', ['3381'], 1));
+    store.failCreate = true;
+    const live = request();
+    await expect(dispatcher.create(live)).rejects.toThrow('flush failed');
+    expect(events).toEqual([]);
+    expect(index.get('a')?.pending).toBe(0);
+    expect(dispatcher.requests.has(live.id)).toBe(false);
+    // the seat is free for the next request, offered exactly once
+    store.failCreate = false;
+    const next = request();
+    await dispatcher.create(next);
+    expect(events).toEqual([`offered ${next.id}→a`]);
+  });
+
+  it('a cancel right after create waits for the write, then wins the next version', async () => {
+    const { index, events, dispatcher } = setup();
+    index.upsert(advisor('a', ['3381']));
+    const live = request();
+    const created = dispatcher.create(live);
+    const cancelled = dispatcher.cancel(live.id);
+    await created;
+    expect(await cancelled).toBe(live);
+    expect(live).toMatchObject({ state: 'cancelled', version: 2 });
+    expect(events).toEqual([`offered ${live.id}→a`, `withdrawn ${live.id}→a cancelled`]);
   });
 });
 
