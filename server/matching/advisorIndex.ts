@@ -1,19 +1,27 @@
 /**
- * The online advisors, in memory, bucketed so a request looks at the few advisors that can
- * match it rather than all of them: by 大类 division ('d:33'), by 门类 section ('s:C') and by
- * topic ('t:出海'). Branch and bound keeps the answer exact: the division bucket is read first;
- * the section bucket only if its best score is below the most a same-门类-only advisor could
- * reach ({@link SECTION_BOUND}), the topic buckets only if below what an advisor sharing no
- * 门类 could reach ({@link TOPIC_BOUND}). So the result equals a scan of everyone.
+ * The online advisors, in memory, bucketed so a request scores the few advisors that can win
+ * rather than all of them. Each advisor is filed by every level of each of its industry codes
+ * (门类 's:C', 大类 'd:33', 中类 'g:338', 小类 'c:3381'), by topic ('t:出海') and by level and
+ * topic together ('st:C|出海', 'dt:33|出海').
+ *
+ * Branch and bound keeps the answer exact. Every suitable advisor sits in a bucket whose bound
+ * (the most anyone filed there could score against this request: {@link bound}) is at least
+ * its score: sharing the 小类 → 'c:', the 中类 → 'g:', the 大类 and a topic → 'dt:', the 大类
+ * only → 'd:', the 门类 and a topic → 'st:', a topic only → 't:', the 门类 only → 's:'. The
+ * tiers are read by falling bound and the search stops once the best so far beats the next
+ * bound, so the result equals a scan of everyone (the unit test checks it against
+ * {@link AdvisorIndex.bestLinear}). A typical request reads its 小类, 中类 and 大类-with-topic
+ * buckets: a tenth or less of what the 大类 alone holds.
  */
 import { industryByCode } from '../../shared/industry';
 import type { Presence } from '../../shared/schemas/advice';
-import { scoreAdvisor, WEIGHTS, type ScoredAdvisor, type ScoredRequest } from './score';
+import { scoreValue, WEIGHTS, type ScoredAdvisor, type ScoredRequest } from './score';
 
-/** The best score an advisor sharing no 门类 can reach (topics, rating, load, recency all full). */
-export const TOPIC_BOUND = WEIGHTS.topics + WEIGHTS.rating + WEIGHTS.load + WEIGHTS.recency;
-/** The best score an advisor sharing only the 门类 can reach. */
-export const SECTION_BOUND = TOPIC_BOUND + WEIGHTS.industry / 4;
+/** The most an advisor sharing `level` GB/T levels (0–4) and maybe a topic can score. */
+export const bound = (level: number, topic: boolean) =>
+  (WEIGHTS.industry * level) / 4 + (topic ? WEIGHTS.topics : 0) + WEIGHTS.rating + WEIGHTS.load + WEIGHTS.recency;
+/** Scores are rounded to 0.001: a best above a bound by more than this cannot tie with anyone below it. */
+const EPSILON = 0.001;
 
 export interface AdvisorEntry extends ScoredAdvisor {
   userId: string;
@@ -24,11 +32,16 @@ export interface AdvisorEntry extends ScoredAdvisor {
   topicList: string[];
 }
 
-/** A request's bucket keys, computed once per request. */
-export interface RequestKeys extends ScoredRequest {
-  division: string | null;
+/** Where an industry code sits in GB/T 4754: its 门类, 大类, 中类 and 小类 (null when coarser). */
+export interface IndustryKeys {
   section: string | null;
+  division: string | null;
+  group: string | null;
+  klass: string | null;
 }
+
+/** A request's bucket keys, computed once per request. */
+export interface RequestKeys extends ScoredRequest, IndustryKeys {}
 
 export interface Pick {
   entry: AdvisorEntry;
@@ -36,10 +49,26 @@ export interface Pick {
 }
 
 /** Where an industry code files an advisor or a request. */
-export function industryKeys(code: string): { division: string | null; section: string | null } {
+export function industryKeys(code: string): IndustryKeys {
   const node = industryByCode(code);
-  if (!node) return { division: null, section: null };
-  return { division: node.level === 'section' ? null : node.code.slice(0, 2), section: node.section };
+  if (!node) return { section: null, division: null, group: null, klass: null };
+  const c = node.level === 'section' ? '' : node.code;
+  return { section: node.section, division: c.length >= 2 ? c.slice(0, 2) : null, group: c.length >= 3 ? c.slice(0, 3) : null, klass: c.length === 4 ? c : null };
+}
+
+/** The buckets a request reads, tier by tier, with each tier's bound, highest first. */
+function tiersOf(req: RequestKeys): { bound: number; keys: string[] }[] {
+  const { section, division, group, klass, topics } = req;
+  const tiers: { bound: number; keys: string[] }[] = [];
+  const add = (b: number, keys: string[]) => void (keys.length > 0 && tiers.push({ bound: b, keys }));
+  if (klass) add(bound(4, true), [`c:${klass}`]);
+  if (group) add(bound(3, true), [`g:${group}`]);
+  if (division) add(bound(2, true), topics.map((t) => `dt:${division}|${t}`));
+  if (division) add(bound(2, false), [`d:${division}`]);
+  if (section) add(bound(1, true), topics.map((t) => `st:${section}|${t}`));
+  if (section) add(bound(1, false), [`s:${section}`]);
+  add(bound(0, true), topics.map((t) => `t:${t}`));
+  return tiers.sort((a, b) => b.bound - a.bound);
 }
 
 export const hasFreeCapacity = (e: AdvisorEntry) => e.status === 'online' && e.openSessions + e.pending < e.capacity;
@@ -65,12 +94,18 @@ export class AdvisorIndex {
   upsert(entry: AdvisorEntry): void {
     this.remove(entry.userId);
     const keys = new Set<string>();
-    for (const code of entry.industries) {
-      const { division, section } = industryKeys(code);
-      if (division) keys.add(`d:${division}`);
-      if (section) keys.add(`s:${section}`);
-    }
     for (const t of entry.topics) keys.add(`t:${t}`);
+    for (const code of entry.industries) {
+      const { section, division, group, klass } = industryKeys(code);
+      if (section) keys.add(`s:${section}`);
+      if (division) keys.add(`d:${division}`);
+      if (group) keys.add(`g:${group}`);
+      if (klass) keys.add(`c:${klass}`);
+      for (const t of entry.topics) {
+        if (section) keys.add(`st:${section}|${t}`);
+        if (division) keys.add(`dt:${division}|${t}`);
+      }
+    }
     for (const key of keys) {
       let bucket = this.buckets.get(key);
       if (!bucket) this.buckets.set(key, (bucket = new Set()));
@@ -96,31 +131,19 @@ export class AdvisorIndex {
   /** The best suitable advisor with free capacity, skipping `exclude`; null when none. */
   best(req: RequestKeys, exclude: ReadonlySet<string>, now: number): Pick | null {
     let best: Pick | null = null;
-    const division = req.division ? this.buckets.get(`d:${req.division}`) : undefined;
-    const visit = (bucket: Set<AdvisorEntry> | undefined, skip?: Set<AdvisorEntry>) => {
-      if (!bucket) return;
-      for (const e of bucket) {
-        if (skip?.has(e) || !hasFreeCapacity(e) || exclude.has(e.userId)) continue;
-        const s = scoreAdvisor(req, e, now);
-        if (s.suitable && (!best || s.score > best.score || (s.score === best.score && e.userId < best.entry.userId))) best = { entry: e, score: s.score };
+    for (const tier of tiersOf(req)) {
+      if (best && best.score > tier.bound + EPSILON) break;
+      for (const key of tier.keys) {
+        const bucket = this.buckets.get(key);
+        if (bucket) best = better(bucket, req, exclude, now, best);
       }
-    };
-    visit(division);
-    const section = req.section ? this.buckets.get(`s:${req.section}`) : undefined;
-    if (!best || (best as Pick).score < SECTION_BOUND) visit(section, division);
-    if (!best || (best as Pick).score < TOPIC_BOUND) for (const t of req.topics) visit(this.buckets.get(`t:${t}`));
+    }
     return best;
   }
 
   /** The naive baseline: score every advisor (the benchmark compares against this). */
   bestLinear(req: ScoredRequest, exclude: ReadonlySet<string>, now: number): Pick | null {
-    let best: Pick | null = null;
-    for (const e of this.entries.values()) {
-      if (!hasFreeCapacity(e) || exclude.has(e.userId)) continue;
-      const s = scoreAdvisor(req, e, now);
-      if (s.suitable && (!best || s.score > best.score || (s.score === best.score && e.userId < best.entry.userId))) best = { entry: e, score: s.score };
-    }
-    return best;
+    return better(this.entries.values(), req, exclude, now, null);
   }
 
   /** Free seats across online advisors (for the queue's wait estimate). */
@@ -134,4 +157,19 @@ export class AdvisorIndex {
     }
     return { free, total };
   }
+}
+
+/** The best of `best` and the suitable, free, not excluded advisors of `candidates` (ties: lower id). */
+function better(candidates: Iterable<AdvisorEntry>, req: ScoredRequest, exclude: ReadonlySet<string>, now: number, best: Pick | null): Pick | null {
+  let top = best?.score ?? -1;
+  let winner = best?.entry ?? null;
+  for (const e of candidates) {
+    if (!hasFreeCapacity(e) || exclude.has(e.userId)) continue;
+    const score = scoreValue(req, e, now);
+    if (score > top || (score === top && score >= 0 && winner !== null && e.userId < winner.userId)) {
+      top = score;
+      winner = e;
+    }
+  }
+  return winner && top >= 0 ? { entry: winner, score: top } : null;
 }

@@ -44,14 +44,20 @@ export interface Score {
   score: number;
 }
 
-/** The hot path: the number only, allocation-free. */
+/** The score with its verdict (tests, explanations). */
 export function scoreAdvisor(req: ScoredRequest, adv: ScoredAdvisor, now: number): Score {
-  if (!adv.languages.includes(req.language)) return { suitable: false, score: 0 };
+  const score = scoreValue(req, adv, now);
+  return score < 0 ? { suitable: false, score: 0 } : { suitable: true, score };
+}
+
+/** The hot path: the score, or -1 when unsuitable; allocates nothing. */
+export function scoreValue(req: ScoredRequest, adv: ScoredAdvisor, now: number): number {
+  if (!adv.languages.includes(req.language)) return -1;
   const level = bestProximity(req.industry, adv.industries);
   let shared = 0;
   for (let i = 0; i < req.topics.length; i++) if (adv.topics.has(req.topics[i] as string)) shared++;
-  if (level === 0 && shared === 0) return { suitable: false, score: 0 };
-  return { suitable: true, score: round(combine(level, shared, req.topics.length, adv, now)) };
+  if (level === 0 && shared === 0) return -1;
+  return round(combine(level, shared, req.topics.length, adv, now));
 }
 
 function combine(level: number, shared: number, topicCount: number, adv: ScoredAdvisor, now: number): number {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AdvisorIndex, industryKeys, type AdvisorEntry } from '../../../server/matching/advisorIndex';
 import { explainScore, scoreAdvisor, type ScoredAdvisor } from '../../../server/matching/score';
 import { estimateWait } from '../../../server/matching/queue';
+import { INDUSTRIES } from '../../../shared/industry';
 
 const NOW = 10 * 3_600_000;
 const adv = (over: Partial<ScoredAdvisor> = {}): ScoredAdvisor => ({
@@ -74,7 +75,34 @@ describe('AdvisorIndex', () => {
       const fast = index.best(r, new Set(['a0']), NOW);
       const slow = index.bestLinear(r, new Set(['a0']), NOW);
       expect(fast?.score).toBe(slow?.score);
+      expect(fast?.entry.userId).toBe(slow?.entry.userId);
       expect(['busy', 'away', 'a0']).not.toContain(fast?.entry.userId);
+    }
+  });
+
+  it('returns exactly the linear scan\'s best (same advisor, same score) over random advisors, topics and codes', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+    const codes = INDUSTRIES.map((n) => n.code);
+    const topics = ['出海', '融资', '数字化', '品牌', '供应链'];
+    // ratings are 1–5 each, so the sum lies between count and 5 × count
+    const rated = (ratingCount: number, r: number) => ({ ratingCount, ratingSum: ratingCount + Math.floor(r * 4 * ratingCount) });
+    const index = new AdvisorIndex();
+    for (let i = 0; i < 3000; i++) {
+      const own = new Set([pick(topics), pick(topics)].slice(0, 1 + Math.floor(rand() * 2)));
+      index.upsert(entry(`a${String(i).padStart(4, '0')}`, Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(codes)), {
+        topics: own, capacity: 2, openSessions: Math.floor(rand() * 3), ...rated(Math.floor(rand() * 6), rand()),
+        lastAssignedAt: rand() < 0.5 ? 0 : NOW - Math.floor(rand() * 7_200_000), languages: rand() < 0.9 ? ['zh-CN'] : ['en'],
+      }));
+    }
+    const exclude = new Set(['a0001', 'a0002']);
+    for (let k = 0; k < 400; k++) {
+      const industry = pick(codes);
+      const r = { industry, topics: [pick(topics), pick(topics)].slice(0, Math.floor(rand() * 3)), language: 'zh-CN' as const, ...industryKeysOf(industry) };
+      const fast = index.best(r, exclude, NOW);
+      const slow = index.bestLinear(r, exclude, NOW);
+      expect({ id: fast?.entry.userId, score: fast?.score }, `${industry} ${r.topics.join(',')}`).toEqual({ id: slow?.entry.userId, score: slow?.score });
     }
   });
 
