@@ -12,7 +12,7 @@ import type { ChallengeSummary } from './schemas/challenge';
 import type { QuestionView } from './schemas/question';
 import type { TeamView } from './schemas/team';
 import type { NotificationView } from './schemas/notification';
-import type { AdviceRequestView, AdvisorStateView, AdvisorStatusInput, DeclineInput, OfferView, OfferWithdrawnReason, RespondInput } from './schemas/advice';
+import type { AdviceRequestInput, AdviceRequestView, AdvisorStateView, AdvisorStatusInput, DeclineInput, OfferView, OfferWithdrawnReason, RespondInput } from './schemas/advice';
 import type { ChatJoinInput, ChatJoinReply, ChatMessageView, ChatReadInput, ChatSendInput, ChatSessionView } from './schemas/chat';
 import type { VersionView } from './schemas/workspace';
 import type { SubmissionView } from './schemas/submission';
@@ -84,6 +84,8 @@ export interface ClientToServerEvents {
   // ── Advice: matching and chat (issue 5) ──
   /** The advisor goes online/away/offline; online lasts only while a socket is connected. */
   'advisor:status': (payload: AdvisorStatusInput, ack: Ack<AdvisorStateView>) => void;
+  /** A founder asks for advice (the same as POST /api/advice/requests, without per-call auth reads). */
+  'advice:request': (payload: AdviceRequestInput, ack: Ack<AdviceRequestView>) => void;
   'advice:accept': (payload: RespondInput, ack: Ack<ChatSessionView>) => void;
   'advice:decline': (payload: DeclineInput, ack: Ack<{ requestId: string }>) => void;
   /** Joins a session's room and returns the messages after `afterSeq` (catch-up). */

@@ -1,7 +1,7 @@
 import { rooms } from '../../shared/events';
-import { AdvisorStatusInput, DeclineInput, RespondInput } from '../../shared/schemas/advice';
+import { AdviceRequestInput, AdvisorStatusInput, DeclineInput, RespondInput } from '../../shared/schemas/advice';
 import { acceptOffer, declineOffer } from '../commands/advice/offers';
-import { loadRequest } from '../commands/advice/requests';
+import { createRequest, loadRequest } from '../commands/advice/requests';
 import type { AppContext } from '../context';
 import { unauthenticated } from '../errors';
 import { adviceOf } from '../matching/service';
@@ -17,6 +17,14 @@ const bind = socketModule((ctx: AppContext) => {
       if (!actor) throw unauthenticated();
       authorize(actor, 'work', 'advisorConsole', null);
       return service.choose(actor.id, socket.id, status);
+    }),
+
+    // The founder is known from the handshake (`socket.data`): no session or user read per request.
+    'advice:request': sharedHandler(ctx.log, AdviceRequestInput, async (input, actor, socket) => {
+      if (!actor) throw unauthenticated();
+      authorize(actor, 'create', 'adviceRequest', null);
+      const live = await createRequest({ service, founder: { id: actor.id, name: socket.data.me?.name ?? '' }, input });
+      return service.requestView(live);
     }),
 
     'advice:accept': sharedHandler(ctx.log, RespondInput, async ({ requestId }, actor, socket) => {

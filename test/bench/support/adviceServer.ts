@@ -80,19 +80,6 @@ await new Promise((resolve) => relay.once('listening', resolve));
 const relayPort = (relay.address() as { port: number }).port;
 
 const baseBest = service.index.best.bind(service.index);
-// where the time of a request goes: the whole HTTP exchange vs the dispatcher's part
-const trace = { http: [] as number[], submit: [] as number[] };
-server.httpServer.on('request', (req, res) => {
-  const t = performance.now();
-  if (req.method === 'POST') res.once('finish', () => trace.http.push(performance.now() - t));
-});
-const submit = service.dispatcher.submit.bind(service.dispatcher);
-service.dispatcher.submit = async (live) => {
-  const t = performance.now();
-  await submit(live);
-  trace.submit.push(performance.now() - t);
-};
-const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 process.on('message', async (m: { type: string; socketId?: string; linear?: boolean }) => {
   if (m.type === 'joinMonitor') {
     server.io.in(m.socketId ?? '').socketsJoin(advisorIds.map((id) => `user:${id}`));
@@ -114,22 +101,7 @@ process.on('message', async (m: { type: string; socketId?: string; linear?: bool
     time((r) => baseBest(r, none, Date.now())); // warm up
     const indexed = time((r) => baseBest(r, none, Date.now()));
     const linear = time((r) => service.index.bestLinear(r, none, Date.now()));
-    process.send?.({ indexed, linear, httpMs: avg(trace.http), submitMs: avg(trace.submit) });
-  } else if (m.type === 'ops') {
-    const { AdviceRequest, AdviceTransition } = await import('../../../server/models/AdviceRequest');
-    const docs = await AdviceRequest.find({}, { _id: 1, version: 1 }).limit(20).lean();
-    const time = async (fn: (i: number) => Promise<unknown>) => {
-      const t = performance.now();
-      for (let i = 0; i < docs.length; i++) await fn(i);
-      return (performance.now() - t) / docs.length;
-    };
-    process.send?.({
-      requests: await AdviceRequest.estimatedDocumentCount(),
-      claimInsert: await time((i) => AdviceTransition.create({ _id: `${docs[i]!._id}:probe`, requestId: docs[i]!._id, state: 'offered', set: { state: 'offered' } })),
-      requestUpdate: await time((i) => AdviceRequest.updateOne({ _id: docs[i]!._id, version: docs[i]!.version }, { $set: { attempts: 9 } })),
-      requestFind: await time((i) => AdviceRequest.findById(docs[i]!._id)),
-      requestInsert: await time(() => AdviceRequest.create({ founderId: new mongoose.Types.ObjectId(), founderName: 'p', industry: '3381', question: 'probe probe' })),
-    });
+    process.send?.({ indexed, linear });
   } else if (m.type === 'stored') {
     await service.chat.writer.idle();
     process.send?.({ stats: { ...service.chat.writer.stats }, count: await ChatMessage.estimatedDocumentCount() });

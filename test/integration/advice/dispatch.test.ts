@@ -114,6 +114,24 @@ describe('dispatch', () => {
     fastAdvice(server, { offerTimeoutMs: 400 });
   });
 
+  it('takes a request over the socket (authenticated at the handshake): stored offered, then offered, with the same rules as REST', async () => {
+    await clearAdvisors();
+    fastAdvice(server, { offerTimeoutMs: 10_000 });
+    const adv = await onlineAdvisor(server, { industries: ['3381'], capacity: 2 });
+    const founder = await person(server, ['founder']);
+    const offered = nextEvent(adv.socket, 'advice:offered');
+    const reply = await request(founder.socket, 'advice:request', QUESTION);
+    expect(reply.data).toMatchObject({ state: 'offered', founder: { id: founder.id } });
+    const id = (reply.data as { id: string }).id;
+    expect((await offered).request.id).toBe(id);
+    // durable before the ack: the document and its one claim are stored
+    expect(await AdviceRequest.findById(id).lean()).toMatchObject({ state: 'offered', version: 1, attempts: 1 });
+    expect((await AdviceTransition.find({ requestId: id }).lean()).map((c) => c.state)).toEqual(['offered']);
+    expect((await request(adv.socket, 'advice:request', QUESTION)).error?.code).toBe('forbidden');
+    expect((await request(founder.socket, 'advice:request', { industry: '9999' })).error?.code).toBe('validation_failed');
+    fastAdvice(server, { offerTimeoutMs: 400 });
+  });
+
   it('lets only founders ask and only advisors go online; validates input', async () => {
     const adv = await person(server, ['advisor']);
     const founder = await person(server, ['founder']);
