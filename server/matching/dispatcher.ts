@@ -28,7 +28,7 @@ export class Dispatcher {
   readonly queue = new RequestQueue();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly busy = new Set<string>();
-  /** New requests whose first write is in flight (settles either way). */
+  /** New requests whose insert is in flight (settles either way): what moves them waits for it. */
   private readonly creating = new Map<string, Promise<void>>();
   private draining: Promise<void> | null = null;
   private drainAgain = false;
@@ -50,11 +50,21 @@ export class Dispatcher {
   }
 
   /**
-   * Takes a new request, not yet stored: picks the advisor in memory, then stores the request
-   * already offered (or queued) in one insert, and only once that is durable sends the offer.
-   * Nobody else can claim a request whose `_id` is not yet in the database, so the insert is
-   * its first claim; if it fails, the seat is released, nothing was offered, and the caller
-   * (the founder's ack) gets the error — the request was never accepted, so it is not lost.
+   * Takes a new request, not yet stored: picks the advisor in memory, sends the offer at once,
+   * and stores the request already offered (or queued) in one insert — its first claim, since no
+   * other dispatcher or process can know an `_id` that is not yet in the database. The founder
+   * is acknowledged (this resolves) only once that insert is durable.
+   *
+   * Why the offer may leave before the write: it is made only by this process, which owns the
+   * request; everything that could move it on (accept, decline, timeout, cancel) first waits for
+   * the insert (`settled`). If the insert fails, the offer is withdrawn, the seat released and
+   * the founder gets the error: the request never existed, nothing can accept it. If the process
+   * dies in between, the founder was never acknowledged (their desk shows the failure and they
+   * ask again), the advisor's card is gone on reconnect (offers are re-read from the dispatcher)
+   * and an accept answers 404: nothing is lost that was promised, and nothing can be offered
+   * twice, because nothing is stored to resume. If it dies after the insert, the restart resumes
+   * the stored offer to the same advisor with its time left. The insert is bounded by one group
+   * commit flush (a few ms), so this window is short.
    */
   async create(live: LiveRequest): Promise<void> {
     this.requests.set(live.id, live);
@@ -71,20 +81,29 @@ export class Dispatcher {
 
   private async place(live: LiveRequest): Promise<void> {
     const pick = this.stopped ? null : this.deps.index.best(live, live.passedBy, this.now());
-    if (pick) pick.entry.pending++;
     const set: TransitionSet = pick
       ? { state: 'offered', offeredTo: pick.entry.userId, offerExpiresAt: this.now() + this.deps.settings.offerTimeoutMs, attempts: live.attempts + 1 }
       : { state: 'queued', offeredTo: null, offerExpiresAt: null };
+    const stored = this.deps.store.create({ ...live }, set);
+    applySet(live, set);
+    if (pick) {
+      pick.entry.pending++;
+      live.offer = { score: pick.score, reasons: explainScore(live, pick.entry, this.now()) };
+      this.arm(live);
+      this.deps.listener.offered(pick.entry.userId, live);
+    }
     try {
-      await this.deps.store.create(live, set);
+      await stored;
     } catch (err) {
-      if (pick) pick.entry.pending = Math.max(0, pick.entry.pending - 1);
       this.requests.delete(live.id);
+      live.state = 'cancelled';
+      if (pick) this.release(live, pick.entry.userId, 'cancelled', false);
       throw err;
     }
-    applySet(live, set);
-    if (pick) this.offered(live, pick.entry, pick.score);
-    else {
+    if (pick) {
+      this.deps.listener.requestChanged(live);
+      this.deps.listener.advisorChanged(pick.entry.userId);
+    } else {
       this.queue.add(live);
       this.announceQueue();
     }
@@ -151,6 +170,7 @@ export class Dispatcher {
 
   /** The offered advisor declined, or the countdown ran out: on to the next candidate. */
   async pass(requestId: string, advisorId: string, reason: 'timeout' | 'declined'): Promise<boolean> {
+    await this.creating.get(requestId);
     const live = this.requests.get(requestId);
     if (!live || live.state !== 'offered' || live.offeredTo !== advisorId) return false;
     const passedBy = [...live.passedBy, advisorId];
@@ -163,6 +183,7 @@ export class Dispatcher {
 
   /** The offered advisor takes it; `sessionId` is the session the caller has just created. */
   async accept(requestId: string, advisorId: string, sessionId: string): Promise<LiveRequest | null> {
+    await this.creating.get(requestId);
     const live = this.requests.get(requestId);
     if (!live || live.state !== 'offered' || live.offeredTo !== advisorId) return null;
     if (!(await this.transition(live, { state: 'accepted', offerExpiresAt: null, sessionId }))) return null;
@@ -196,13 +217,14 @@ export class Dispatcher {
     return live;
   }
 
-  private release(live: LiveRequest, advisorId: string, reason: OfferWithdrawnReason): void {
+  /** Takes an offer back from the advisor; `tellFounder` is false for a request never stored. */
+  private release(live: LiveRequest, advisorId: string, reason: OfferWithdrawnReason, tellFounder = true): void {
     this.clearTimer(live.id);
     live.offer = null;
     const entry = this.deps.index.get(advisorId);
     if (entry) entry.pending = Math.max(0, entry.pending - 1);
     this.deps.listener.withdrawn(advisorId, live.id, reason);
-    this.deps.listener.requestChanged(live);
+    if (tellFounder) this.deps.listener.requestChanged(live);
     this.deps.listener.advisorChanged(advisorId);
   }
 

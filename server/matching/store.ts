@@ -118,27 +118,40 @@ export async function flushRequestWrites(items: RequestWrite[], settle: Settle<b
 /** The process's request writer (one FerretDB connection per process, so one writer). */
 export const requestWriter = new GroupCommit<RequestWrite, boolean>(flushRequestWrites);
 
+/** The claim document, built plainly (no Mongoose document per write on the hot path). */
 function claimDoc(live: LiveRequest, set: TransitionSet, version: number, reason: string): Doc {
-  return new AdviceTransition({ _id: claimId(live.id, version), requestId: live.id, state: set.state, advisorId: set.offeredTo ?? null, reason, set: toUpdate(set, version) }).toObject();
+  const $set = toUpdate(set, version);
+  return { _id: claimId(live.id, version), requestId: oid(live.id), state: set.state, advisorId: set.offeredTo ? oid(set.offeredTo) : null, reason, at: new Date(), set: $set };
 }
+
+const oid = (id: string) => new mongoose.Types.ObjectId(id);
 
 /** The Mongoose-backed {@link RequestStore}. */
 export const mongoRequestStore: RequestStore = {
   async create(live, set) {
     const at = new Date(live.createdAt);
-    const doc = new AdviceRequest({
-      _id: live.id,
-      founderId: live.founderId,
+    const $set = toUpdate(set, live.version + 1);
+    // the schema's fields and defaults, cast as Mongoose would (checked by the integration test)
+    const doc: Doc = {
+      _id: oid(live.id),
+      founderId: oid(live.founderId),
       founderName: live.founderName,
       industry: live.industry,
       topics: live.topicList,
       question: live.question,
       urgency: live.urgency,
       language: live.language,
+      passedBy: [...live.passedBy].map(oid),
+      attempts: 0,
+      offeredTo: null,
+      offerExpiresAt: null,
+      sessionId: null,
+      ...$set,
+      ...(set.offeredTo ? { offeredTo: oid(set.offeredTo) } : {}),
       createdAt: at,
       updatedAt: at,
-      ...toUpdate(set, live.version + 1),
-    }).toObject();
+      __v: 0,
+    };
     await requestWriter.add({ kind: 'create', doc, claim: claimDoc(live, set, live.version + 1, '') });
   },
 

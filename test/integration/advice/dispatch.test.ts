@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adviceOf } from '../../../server/matching/service';
 import { AdviceRequest, AdviceTransition } from '../../../server/models/AdviceRequest';
@@ -125,7 +126,13 @@ describe('dispatch', () => {
     const id = (reply.data as { id: string }).id;
     expect((await offered).request.id).toBe(id);
     // durable before the ack: the document and its one claim are stored
-    expect(await AdviceRequest.findById(id).lean()).toMatchObject({ state: 'offered', version: 1, attempts: 1 });
+    const stored = await AdviceRequest.findById(id);
+    expect(stored?.toObject()).toMatchObject({ state: 'offered', version: 1, attempts: 1, topics: ['出海'], passedBy: [], sessionId: null, __v: 0 });
+    expect(stored?.validateSync()).toBeUndefined(); // written plainly, but exactly as the schema casts
+    expect(stored?.offeredTo?.toHexString()).toBe(adv.id);
+    expect(stored?.offerExpiresAt).toBeInstanceOf(Date);
+    expect((await AdviceRequest.findById(id).lean())?.founderId).toBeInstanceOf(mongoose.Types.ObjectId);
+    expect((await AdviceTransition.findById(`${id}:1`).lean())?.advisorId?.toString()).toBe(adv.id);
     expect((await AdviceTransition.find({ requestId: id }).lean()).map((c) => c.state)).toEqual(['offered']);
     expect((await request(adv.socket, 'advice:request', QUESTION)).error?.code).toBe('forbidden');
     expect((await request(founder.socket, 'advice:request', { industry: '9999' })).error?.code).toBe('validation_failed');

@@ -145,15 +145,17 @@ describe('Dispatcher state machine', () => {
 });
 
 describe('Dispatcher.create (a new request stored already placed)', () => {
-  it('stores the request offered in one write and only then offers it', async () => {
+  it('offers at once, stores the request offered in one write, and resolves (the founder\'s ack) only once stored', async () => {
     const { index, events, dispatcher, store } = setup();
     index.upsert(advisor('a', ['3381']));
     const live = request();
-    const created = dispatcher.create(live);
-    expect(events).toEqual([]); // decided in memory, not yet durable: nothing sent
-    expect(index.get('a')?.pending).toBe(1); // but the seat is reserved
-    await created;
+    let acked = false;
+    const created = dispatcher.create(live).then(() => (acked = true));
     expect(events).toEqual([`offered ${live.id}→a`]);
+    expect(index.get('a')?.pending).toBe(1);
+    expect(store.claims.size).toBe(0);
+    expect(acked).toBe(false);
+    await created;
     expect(live).toMatchObject({ state: 'offered', version: 1, offeredTo: 'a', attempts: 1 });
     expect([...store.claims.keys()]).toEqual([`${live.id}:1`]);
   });
@@ -167,32 +169,46 @@ describe('Dispatcher.create (a new request stored already placed)', () => {
     expect(store.claims.get(`${live.id}:1`)?.state).toBe('queued');
   });
 
-  it('when the write fails: no offer, the seat is released, the request is forgotten and the caller hears it', async () => {
+  it('when the write fails: the offer is withdrawn, the seat released, the request forgotten, the caller hears it; never offered again', async () => {
     const { index, events, dispatcher, store } = setup();
     index.upsert(advisor('a', ['3381'], 1));
     store.failCreate = true;
     const live = request();
     await expect(dispatcher.create(live)).rejects.toThrow('flush failed');
-    expect(events).toEqual([]);
+    expect(events).toEqual([`offered ${live.id}→a`, `withdrawn ${live.id}→a cancelled`]);
     expect(index.get('a')?.pending).toBe(0);
     expect(dispatcher.requests.has(live.id)).toBe(false);
+    expect(store.claims.size).toBe(0);
+    // an accept that raced the failed write loses; the countdown never fires; drains skip it
+    expect(await dispatcher.accept(live.id, 'a', 's')).toBeNull();
+    await vi.advanceTimersByTimeAsync(60_000);
+    await dispatcher.drain();
+    expect(events).toHaveLength(2);
     // the seat is free for the next request, offered exactly once
     store.failCreate = false;
     const next = request();
     await dispatcher.create(next);
-    expect(events).toEqual([`offered ${next.id}→a`]);
+    expect(events.slice(2)).toEqual([`offered ${next.id}→a`]);
   });
 
-  it('a cancel right after create waits for the write, then wins the next version', async () => {
-    const { index, events, dispatcher } = setup();
+  it('an accept, decline or cancel that arrives before the write is durable waits for it', async () => {
+    const { index, events, dispatcher, store } = setup();
     index.upsert(advisor('a', ['3381']));
     const live = request();
     const created = dispatcher.create(live);
-    const cancelled = dispatcher.cancel(live.id);
+    const accepted = dispatcher.accept(live.id, 'a', 's1');
     await created;
-    expect(await cancelled).toBe(live);
-    expect(live).toMatchObject({ state: 'cancelled', version: 2 });
-    expect(events).toEqual([`offered ${live.id}→a`, `withdrawn ${live.id}→a cancelled`]);
+    expect(await accepted).toBe(live);
+    expect([...store.claims.values()].map((c) => c.state)).toEqual(['offered', 'accepted']);
+
+    index.upsert(advisor('b', ['3381']));
+    const other = request();
+    const created2 = dispatcher.create(other);
+    const cancelled = dispatcher.cancel(other.id);
+    await created2;
+    expect(await cancelled).toBe(other);
+    expect(other).toMatchObject({ state: 'cancelled', version: 2 });
+    expect(events.slice(-2)).toEqual([`offered ${other.id}→b`, `withdrawn ${other.id}→b cancelled`]);
   });
 });
 
