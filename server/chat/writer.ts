@@ -5,6 +5,13 @@
  * grows with load. Callers learn their message is durable when their promise resolves; only
  * then is it acknowledged and broadcast.
  *
+ * Sealed buckets (a copy of 50 stored messages, for paging by `_id`) go out in the same flush
+ * but after the messages' callers are answered: the messages are the truth, and a room keeps
+ * the bucket's messages in memory until the next bucket is sealed 50 messages later, so
+ * nobody reads it from the database before then. A bucket that fails is carried into the next
+ * flush; a crash before it is written is repaired by the room's cold load, which reads
+ * messages one by one from the first missing bucket on.
+ *
  * A duplicate `_id` (E11000) means that exact message or bucket is already stored (a retried
  * batch), so it counts as success. Other failures are retried twice, then reported.
  */
@@ -22,6 +29,8 @@ const RETRIES = 2;
 
 export class MessageWriter {
   private queue: Pending[] = [];
+  /** Sealed buckets whose write failed: retried with the next flush. */
+  private carried: Doc[] = [];
   private running = false;
   /** Messages stored and batches written, for the benchmark's figures. */
   readonly stats = { messages: 0, batches: 0 };
@@ -44,30 +53,31 @@ export class MessageWriter {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, 1000);
         try {
-          await this.store(batch);
+          await retried(() => insertAll(ChatMessage.collection.name, batch.map((p) => p.message)));
           this.stats.messages += batch.length;
           this.stats.batches++;
           for (const p of batch) p.resolve();
         } catch (err) {
           for (const p of batch) p.reject(err);
+          continue; // their buckets are not sealed: the rooms are reloaded from what is stored
         }
+        const buckets = [...this.carried, ...batch.flatMap((p) => (p.bucket ? [p.bucket] : []))];
+        this.carried = [];
+        if (buckets.length > 0) await retried(() => insertAll(ChatBucket.collection.name, buckets)).catch(() => (this.carried = buckets));
       }
     } finally {
       this.running = false;
     }
   }
+}
 
-  private async store(batch: Pending[]): Promise<void> {
-    const buckets = batch.flatMap((p) => (p.bucket ? [p.bucket] : []));
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await insertAll(ChatMessage.collection.name, batch.map((p) => p.message));
-        if (buckets.length > 0) await insertAll(ChatBucket.collection.name, buckets);
-        return;
-      } catch (err) {
-        if (attempt >= RETRIES) throw err;
-        await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
-      }
+async function retried(write: () => Promise<void>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (attempt >= RETRIES) throw err;
+      await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
     }
   }
 }
