@@ -38,7 +38,12 @@ export class MessageWriter {
   write(message: Doc, bucket: Doc | null): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ message, bucket, resolve, reject });
-      if (!this.running) void this.run();
+      if (!this.running) {
+        // the first write of a quiet spell waits for the rest of this I/O turn (setImmediate),
+        // so the messages read from the sockets together share one flush instead of two
+        this.running = true;
+        setImmediate(() => void this.run());
+      }
     });
   }
 
@@ -48,7 +53,6 @@ export class MessageWriter {
   }
 
   private async run(): Promise<void> {
-    this.running = true;
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, 1000);

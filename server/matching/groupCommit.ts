@@ -1,6 +1,7 @@
 /**
  * Group commit: callers add work and get a promise; work added while a flush is in flight waits
- * and goes out together in the next flush, which starts the moment the previous one returns. On
+ * and goes out together in the next flush, which starts the moment the previous one returns
+ * (the first flush after a quiet spell starts at the end of the current I/O turn). On
  * the one FerretDB connection a burst then shares a few round trips instead of queueing one per
  * caller, and a quiet server still writes at once (a flush of one).
  *
@@ -31,7 +32,9 @@ export class GroupCommit<T, R> {
   add(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject, settled: false });
-      this.running ??= this.run();
+      // the first item of a quiet spell waits for the rest of this I/O turn (setImmediate), so
+      // requests read from the sockets together share one flush instead of one and then the rest
+      this.running ??= new Promise<void>((r) => setImmediate(r)).then(() => this.run());
     });
   }
 
