@@ -21,6 +21,7 @@ class BadFrame extends Error {}
 
 export class Connection implements Peer {
   readonly clientIds = new Set<number>();
+  readonly userId: string;
   private alive = true;
 
   constructor(
@@ -29,6 +30,7 @@ export class Connection implements Peer {
     readonly context: ConnectionContext,
     private readonly log: Logger,
   ) {
+    this.userId = context.user.id;
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data: Buffer, isBinary: boolean) => this.receive(data, isBinary));
     ws.on('pong', () => (this.alive = true));

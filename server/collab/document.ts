@@ -12,6 +12,8 @@ import { runChangeHooks, type Extension } from './hooks';
 export interface Peer {
   send(message: Uint8Array): void;
   readonly clientIds: Set<number>;
+  /** The authenticated user behind the connection. */
+  readonly userId: string;
 }
 
 export class SharedDocument {
@@ -45,9 +47,17 @@ export class SharedDocument {
     for (const peer of this.peers) peer.send(message);
   };
 
-  /** True when a connection other than `peer` already speaks for presence id `clientId`. */
+  /**
+   * True when another user's connection speaks for presence id `clientId`. The same user
+   * reconnecting (same Yjs client, a new socket while the old one is not yet known dead) takes
+   * the id over, so the stale socket's eventual close does not remove the live caret.
+   */
   ownedElsewhere(peer: Peer, clientId: number): boolean {
-    for (const p of this.peers) if (p !== peer && p.clientIds.has(clientId)) return true;
+    for (const p of this.peers) {
+      if (p === peer || !p.clientIds.has(clientId)) continue;
+      if (p.userId !== peer.userId) return true;
+      p.clientIds.delete(clientId);
+    }
     return false;
   }
 

@@ -23,7 +23,7 @@ export interface PersistenceOptions {
   compactOnUnloadBuckets: number;
 }
 
-export const DEFAULT_PERSISTENCE: PersistenceOptions = { maxWaitMs: 100, maxUpdates: 50, maxBytes: 1 << 20, compactAfterBuckets: 100, compactOnUnloadBuckets: 8 };
+export const DEFAULT_PERSISTENCE: PersistenceOptions = { maxWaitMs: 150, maxUpdates: 300, maxBytes: 1 << 20, compactAfterBuckets: 100, compactOnUnloadBuckets: 8 };
 
 interface DocLog {
   doc: Y.Doc;

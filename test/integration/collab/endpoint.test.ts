@@ -1,5 +1,7 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collabOf } from '../../../server/collab';
 import { startTestServer } from '../../helpers/server';
@@ -57,6 +59,28 @@ describe('collab endpoint', () => {
     b.provider.destroy();
     await eventually(() => !a.provider.awareness.getStates().has(b.doc.clientID), 5000, 'presence removed on disconnect');
     a.provider.destroy();
+  });
+
+  it("refuses presence for another user's Yjs client id", async () => {
+    const a = await openProvider(server.url, f.team.documentName, f.lead.cookie);
+    const b = await openProvider(server.url, f.team.documentName, f.member.cookie);
+    a.provider.awareness.setLocalStateField('cursor', { at: 1 });
+    await eventually(() => b.provider.awareness.getStates().has(a.doc.clientID), 5000, 'a present');
+    const forged = new Y.Doc();
+    forged.clientID = a.doc.clientID;
+    const aw = new Awareness(forged);
+    for (let i = 0; i < 50; i++) aw.setLocalState({ cursor: null, n: i }); // a clock far ahead of a's
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint8Array(e, encodeAwarenessUpdate(aw, [forged.clientID]));
+    b.provider.ws!.send(encoding.toUint8Array(e));
+    await new Promise((r) => setTimeout(r, 300));
+    const seen = b.provider.awareness.getStates().get(a.doc.clientID) as { user: { id: string }; n?: number };
+    expect(seen.user.id).toBe(f.lead.id);
+    expect(seen.n).toBeUndefined();
+    aw.destroy();
+    a.provider.destroy();
+    b.provider.destroy();
   });
 
   it('stamps comment authors from the session', async () => {
