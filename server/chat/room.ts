@@ -27,6 +27,9 @@ export class ChatRoom {
   private readonly byClient = new Map<string, Promise<StoredMessage>>();
   /** Set when reads or seq changed since the session document was last updated. */
   dirty = false;
+  /** When it last became dirty, and when it last changed (epoch ms): the hub saves quiet rooms first. */
+  dirtySince = 0;
+  lastChange = 0;
 
   constructor(
     readonly meta: RoomMeta,
@@ -71,7 +74,7 @@ export class ChatRoom {
       .then(() => message);
     this.byClient.set(clientId, stored);
     stored.catch(() => this.byClient.delete(clientId));
-    this.dirty = true;
+    this.touch();
     this.trim();
     return { message: await stored, duplicate: false };
   }
@@ -113,7 +116,13 @@ export class ChatRoom {
     const capped = Math.min(seq, this.meta.seq);
     if (capped <= this.meta.reads[side]) return false;
     this.meta.reads[side] = capped;
-    this.dirty = true;
+    this.touch();
     return true;
+  }
+
+  private touch(): void {
+    this.lastChange = Date.now();
+    if (!this.dirty) this.dirtySince = this.lastChange;
+    this.dirty = true;
   }
 }

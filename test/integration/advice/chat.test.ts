@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adviceOf } from '../../../server/matching/service';
+import { QUIET_MS } from '../../../server/chat/hub';
 import { ChatBucket, ChatMessage } from '../../../server/models/ChatMessage';
+import { ChatSession } from '../../../server/models/ChatSession';
 import type { ChatMessageView } from '../../../shared/schemas/chat';
 import { connectSocket, nextEvent, request } from '../../helpers/socket';
 import { startTestServer } from '../../helpers/server';
@@ -133,6 +135,23 @@ describe('advice chat', () => {
     expect(after.body.data.messages.map((m: ChatMessageView) => m.seq)).toEqual([96, 97, 98, 99, 100, 101, 102, 103, 104, 105]);
     expect((await send(founder, sessionId, 'hist-0121', 'h121')).data?.seq).toBe(121); // continues, no reuse
     expect((await send(founder, sessionId, 'hist-0120', 'h120')).data?.seq).toBe(120); // a resend after reload is still known
+  });
+
+  it('writes the seq hint and read marks of quiet rooms (not of busy ones) and of every room at shutdown', async () => {
+    const { founder, sessionId } = await openSession();
+    const chat = adviceOf(server.ctx).chat;
+    await send(founder, sessionId, 'hint-0001', 'one');
+    await request(founder.socket, 'chat:read', { sessionId, seq: 1 });
+    const room = (await chat.loaded(sessionId))!;
+    await chat.saveHints(); // just changed: busy, not written yet
+    expect(await ChatSession.findById(sessionId).lean()).toMatchObject({ seq: 0, readFounder: 0 });
+    room.lastChange -= QUIET_MS; // quiet for a while now
+    await chat.saveHints();
+    expect(await ChatSession.findById(sessionId).lean()).toMatchObject({ seq: 1, readFounder: 1 });
+    expect(room.dirty).toBe(false);
+    await send(founder, sessionId, 'hint-0002', 'two');
+    await chat.saveHints(true); // what stop() does
+    expect((await ChatSession.findById(sessionId).lean())?.seq).toBe(2);
   });
 
   it('keeps outsiders out of the room: no join, no post, no history, no typing', async () => {
