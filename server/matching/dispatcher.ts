@@ -57,14 +57,14 @@ export class Dispatcher {
    *
    * Why the offer may leave before the write: it is made only by this process, which owns the
    * request; everything that could move it on (accept, decline, timeout, cancel) first waits for
-   * the insert (`settled`). If the insert fails, the offer is withdrawn, the seat released and
+   * the insert (`creating`). If the insert fails, the offer is withdrawn, the seat released and
    * the founder gets the error: the request never existed, nothing can accept it. If the process
    * dies in between, the founder was never acknowledged (their desk shows the failure and they
    * ask again), the advisor's card is gone on reconnect (offers are re-read from the dispatcher)
    * and an accept answers 404: nothing is lost that was promised, and nothing can be offered
    * twice, because nothing is stored to resume. If it dies after the insert, the restart resumes
-   * the stored offer to the same advisor with its time left. The insert is bounded by one group
-   * commit flush (a few ms), so this window is short.
+   * the stored offer to the same advisor with its time left. The insert waits for at most the
+   * flush in flight and its own (a few ms each), so this window is short.
    */
   async create(live: LiveRequest): Promise<void> {
     this.requests.set(live.id, live);
