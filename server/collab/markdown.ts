@@ -44,6 +44,8 @@ function block(n: Node, indent = ''): string {
       return `\`\`\`${String(n.getAttribute('language') ?? '')}\n${plainText(n)}\n\`\`\``;
     case 'horizontalRule':
       return '---';
+    case 'image':
+      return indent + inline(n);
     case 'bulletList':
     case 'orderedList':
       return kids
@@ -66,5 +68,5 @@ function block(n: Node, indent = ''): string {
 
 /** Markdown of a document state. */
 export function renderMarkdown(state: Uint8Array): string {
-  return withFragment(state, (f) => (f.toArray() as Node[]).map((n) => block(n)).join('\n\n') + '\n');
+  return withFragment(state, (f) => (f.toArray() as Node[]).map((n) => block(n)).filter((b) => b.trim() !== '').join('\n\n') + '\n');
 }
