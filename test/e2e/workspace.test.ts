@@ -1,6 +1,6 @@
 /**
  * Solution workspaces in real Chromium: two team members in two browser contexts type into the
- * same document and each sees the other's text and named caret; one goes offline, keeps typing,
+ * same document and each sees the other's text, named caret and comments; one goes offline, keeps typing,
  * and the edits merge when it is back; the lead saves a version and submits it, the company
  * accepts it on its review page, and an open board shows the challenge as solved without a reload.
  */
@@ -61,6 +61,22 @@ describe('workspace in Chromium', () => {
     await expect.poll(() => lead.page.locator('.collaboration-carets__label').allInnerTexts(), { timeout: LIVE_MS }).toContain(memberName);
     await expect.poll(() => member.page.locator('.collaboration-carets__label').allInnerTexts(), { timeout: LIVE_MS }).toContain(leadName);
     await expect.poll(() => lead.page.getByTestId('present-user').count(), { timeout: LIVE_MS }).toBe(2);
+
+    // a comment on selected text appears live for the other member, with the real author
+    await member.page.keyboard.down('Shift');
+    for (let i = 0; i < 4; i++) await member.page.keyboard.press('ArrowLeft');
+    await member.page.keyboard.up('Shift');
+    await member.page.getByTestId('tool-comment').click();
+    await member.page.locator('[data-testid="comment-input"] textarea, textarea[data-testid="comment-input"]').fill('这里需要数据支撑');
+    await member.page.getByTestId('comment-post').click();
+    await lead.page.getByRole('tab', { name: '评论' }).click();
+    const thread = lead.page.getByTestId('comment-thread').first();
+    await thread.waitFor({ timeout: LIVE_MS });
+    expect(await thread.innerText()).toContain('这里需要数据支撑');
+    expect(await thread.innerText()).toContain(memberName);
+    expect(await thread.innerText()).toContain('text');
+    await expect.poll(() => lead.page.locator('.comment-anchor').count(), { timeout: LIVE_MS }).toBeGreaterThan(0);
+    await member.page.keyboard.press('End');
 
     // offline: the member keeps typing; the edits are held (and counted) and merge on reconnect
     await member.context.setOffline(true);

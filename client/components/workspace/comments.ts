@@ -5,6 +5,9 @@
  * mapping, so they follow the text through everyone's edits. The server rewrites the author
  * fields to the session's user.
  */
+import { Extension } from '@tiptap/core';
+import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import type { Editor } from '@tiptap/vue-3';
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
@@ -81,14 +84,42 @@ export function setResolved(doc: Y.Doc, threadId: string, resolved: boolean): vo
   commentsOf(doc).get(threadId)?.set('resolved', resolved);
 }
 
-/** Selects a thread's anchored text in the editor; false if the text is gone. */
-export function selectAnchor(editor: Editor, thread: CommentThread): boolean {
-  const ys = syncState(editor);
-  if (!ys?.binding || !thread.anchor.start) return false;
+/** The document range a thread is anchored to now, or null when its text is gone. */
+function rangeOf(ys: SyncState, thread: CommentThread): { from: number; to: number } | null {
+  if (!ys.binding || !thread.anchor.start) return null;
   const abs = (s: string) => relativePositionToAbsolutePosition(ys.doc, ys.type, Y.decodeRelativePosition(unb64(s)), ys.binding!.mapping as never);
   const from = abs(thread.anchor.start);
   const to = abs(thread.anchor.end);
-  if (from === null || to === null || from >= to) return false;
-  editor.chain().focus().setTextSelection({ from, to }).scrollIntoView().run();
+  return from === null || to === null || from >= to ? null : { from, to };
+}
+
+/** Highlights the text of open threads; re-read on every editor transaction (cheap: few threads). */
+export const CommentHighlight = Extension.create<{ doc: Y.Doc | null }>({
+  name: 'commentHighlight',
+  addOptions: () => ({ doc: null }),
+  addProseMirrorPlugins() {
+    const doc = this.options.doc;
+    return [
+      new Plugin({
+        key: new PluginKey('commentHighlight'),
+        props: {
+          decorations: (state) => {
+            const ys = ySyncPluginKey.getState(state) as SyncState | undefined;
+            if (!doc || !ys?.binding) return DecorationSet.empty;
+            const ranges = readThreads(doc).filter((th) => !th.resolved).map((th) => rangeOf(ys, th)).filter((r) => r !== null);
+            return DecorationSet.create(state.doc, ranges.map((r) => Decoration.inline(r.from, r.to, { class: 'comment-anchor' })));
+          },
+        },
+      }),
+    ];
+  },
+});
+
+/** Selects a thread's anchored text in the editor; false if the text is gone. */
+export function selectAnchor(editor: Editor, thread: CommentThread): boolean {
+  const ys = syncState(editor);
+  const range = ys && rangeOf(ys, thread);
+  if (!range) return false;
+  editor.chain().focus().setTextSelection(range).scrollIntoView().run();
   return true;
 }
