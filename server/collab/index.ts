@@ -21,6 +21,7 @@ import type { SharedDocument } from './document';
 import { runHooks, type ConnectionContext, type Extension } from './hooks';
 import { DEFAULT_PERSISTENCE, Persistence, type PersistenceOptions } from './persistence';
 import { DocumentRegistry } from './registry';
+import { startRevalidation } from './revalidate';
 
 export const COLLAB_PREFIX = '/collab/';
 
@@ -29,6 +30,8 @@ export interface CollabOptions {
   idleMs?: number;
   /** Largest accepted frame; a bigger one closes the connection with 1009. */
   maxPayload?: number;
+  /** How often open connections are re-authorised (membership changes, disabled accounts). */
+  revalidateMs?: number;
   persistence?: Partial<PersistenceOptions>;
 }
 
@@ -36,6 +39,8 @@ export interface Collab {
   registry: DocumentRegistry;
   persistence: Persistence;
   connections: Set<Connection>;
+  /** Re-authorises every open connection now (closing those no longer allowed). */
+  revalidate(): Promise<void>;
 }
 
 const attached = new WeakMap<AppContext, Collab>();
@@ -55,7 +60,8 @@ export function attachCollab(server: RunningServer, opts: CollabOptions = {}): C
   const registry = new DocumentRegistry(extensions, log, opts.idleMs ?? 30_000);
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? 8 * 1024 * 1024 });
   const connections = new Set<Connection>();
-  const collab: Collab = { registry, persistence, connections };
+  const revalidation = startRevalidation(connections, log, opts.revalidateMs);
+  const collab: Collab = { registry, persistence, connections, revalidate: revalidation.now };
 
   async function upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy());
@@ -92,6 +98,7 @@ export function attachCollab(server: RunningServer, opts: CollabOptions = {}): C
   heartbeat.unref();
   server.onClose(async () => {
     clearInterval(heartbeat);
+    revalidation.stop();
     for (const c of connections) c.ws.close(1001, 'server shutting down');
     await registry.closeAll();
     for (const c of connections) c.ws.terminate();

@@ -98,6 +98,21 @@ describe('collab endpoint', () => {
     a.provider.destroy();
   });
 
+  it('closes the connection of a member who was removed from the team (4403)', async () => {
+    const extra = await f.expert();
+    await extra.post(`/api/challenges/${f.challenge.id}/terms`);
+    await extra.post(`/api/teams/${f.team.id}/requests`, {});
+    await f.lead.post(`/api/teams/${f.team.id}/requests/${extra.id}`, { approve: true });
+    const e = await openProvider(server.url, f.team.documentName, extra.cookie);
+    const closed = new Promise<number>((resolve) => e.provider.once('closed', (ev: { code: number }) => resolve(ev.code)));
+    await collabOf(server.ctx).revalidate();
+    expect(e.provider.wsconnected).toBe(true); // still a member: untouched
+    expect((await f.lead.delete(`/api/teams/${f.team.id}/members/${extra.id}`)).status).toBe(200);
+    await collabOf(server.ctx).revalidate();
+    expect(await closed).toBe(4403);
+    e.provider.destroy();
+  });
+
   it('a document leaves memory after it idles, and loads again intact', async () => {
     const collab = collabOf(server.ctx);
     collab.registry.idleMs = 300;
