@@ -8,10 +8,10 @@
  */
 import mongoose from 'mongoose';
 import * as Y from 'yjs';
-import { isDuplicateKey } from '../errors';
 import { CHUNK_BYTES, DocChunk, docChunkId } from '../models/DocChunk';
 import { DocState } from '../models/DocState';
 import { DocUpdate, docUpdateId } from '../models/DocUpdate';
+import { insertBucket } from './bucketWriter';
 
 export interface LoadedState {
   /** Snapshot first, then each bucket, in order: apply them all. */
@@ -57,21 +57,10 @@ export async function loadState(doc: string): Promise<LoadedState> {
 }
 
 /**
- * Appends one bucket. If another process wrote the same seq first (two servers on one
- * document), the next free seq is taken. Returns the seq used.
+ * Appends one bucket (group-committed with other documents' buckets). If another process wrote
+ * the same seq first (two servers on one document), the next free seq is taken. Returns the seq used.
  */
-export async function appendBucket(doc: string, seq: number, update: Uint8Array, count: number): Promise<number> {
-  for (let s = seq; ; s++) {
-    try {
-      // The driver's insert, not Model.create: this runs ~10×/s per busy document and the shape
-      // is ours alone, so Mongoose's hydration and validation would be pure overhead.
-      await (DocUpdate.collection as unknown as mongoose.mongo.Collection<{ _id: string; doc: string; seq: number; update: Buffer; count: number; at: Date }>).insertOne({ _id: docUpdateId(doc, s), doc, seq: s, update: Buffer.from(update.buffer, update.byteOffset, update.byteLength), count, at: new Date() });
-      return s;
-    } catch (err) {
-      if (!isDuplicateKey(err) || s > seq + 1000) throw err;
-    }
-  }
-}
+export const appendBucket = (doc: string, seq: number, update: Uint8Array, count: number): Promise<number> => insertBucket(doc, seq, update, count);
 
 /**
  * Replaces the snapshot with `state` covering every bucket before `fromSeq`. Chunks of the new
