@@ -56,6 +56,7 @@ export const boardZh = {
   },
   owner: {
     edit: '编辑',
+    review: '评审方案',
     publish: '发布',
     close: '关闭难题',
     endEarly: '提前截止并进入评审',
@@ -250,6 +251,7 @@ export const boardEn: BoardMessages = {
   },
   owner: {
     edit: 'Edit',
+    review: 'Review solutions',
     publish: 'Publish',
     close: 'Close challenge',
     endEarly: 'End early and review',

@@ -75,6 +75,8 @@ const en: MessageSchema = {
     email: 'Login email',
     roles: 'Roles',
     saved: 'Profile saved',
+    credits: 'Accepted solutions',
+    noCredits: 'No accepted solutions yet',
   },
   industry: {
     placeholder: 'Choose an industry (GB/T 4754-2017)',

@@ -74,6 +74,8 @@ const zhCN = {
     email: '登录邮箱',
     roles: '身份',
     saved: '资料已保存',
+    credits: '被采纳的方案',
+    noCredits: '暂无被采纳的方案',
   },
   industry: {
     placeholder: '选择行业（GB/T 4754-2017）',

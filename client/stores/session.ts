@@ -65,6 +65,12 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  /** Fetches the account again (credits and roles change on the server's side). */
+  async function refresh(): Promise<void> {
+    const user = await http.get<MeView | null>('/api/me');
+    if (user) me.value = user;
+  }
+
   async function updateProfile(changes: ProfileUpdate): Promise<MeView> {
     me.value = await http.patch<MeView>('/api/me/profile', changes);
     return me.value;
@@ -80,5 +86,5 @@ export const useSessionStore = defineStore('session', () => {
     me.value = null;
   });
 
-  return { me, hydrated, endedReason, loggedIn, abilities, hydrate, login, register, logout, updateProfile };
+  return { me, hydrated, endedReason, loggedIn, abilities, hydrate, refresh, login, register, logout, updateProfile };
 });

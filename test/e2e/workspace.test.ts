@@ -112,7 +112,9 @@ describe('workspace in Chromium', () => {
     await lead.page.getByTestId('submit-confirm').click();
     await lead.page.getByTestId('submission-item').first().waitFor({ timeout: LIVE_MS });
 
-    const rep = await pageAs(f.rep, `/challenges/${f.challenge.id}/submissions`);
+    const rep = await pageAs(f.rep, `/challenges/${f.challenge.id}`);
+    await rep.page.getByTestId('challenge-review').click();
+    await rep.page.waitForURL(`**/challenges/${f.challenge.id}/submissions`);
     const item = rep.page.getByTestId('review-item').first();
     await item.waitFor({ timeout: LIVE_MS });
     expect(await item.innerText()).toContain('lead-text');
@@ -122,5 +124,9 @@ describe('workspace in Chromium', () => {
 
     await expect.poll(() => card.getByTestId('board-card-status').innerText(), { timeout: LIVE_MS }).toBe('已解决');
     await expect.poll(() => lead.page.getByTestId('submission-status').first().innerText(), { timeout: LIVE_MS }).toBe('已采纳');
+
+    // the accepted team's members are credited on their profiles
+    await lead.page.goto(`${server.url}/profile`);
+    await expect.poll(() => lead.page.getByTestId('profile-credits').innerText(), { timeout: LIVE_MS }).toContain(f.challenge.title);
   }, 90_000);
 });
