@@ -10,7 +10,7 @@ import { presentSession } from '../presenters/advice';
 import { sharedHandler, socketModule } from './handle';
 import type { TypedSocket } from './types';
 
-const bind = socketModule((ctx: AppContext) => {
+const listeners = (ctx: AppContext) => {
   const service = adviceOf(ctx);
   return {
     'advisor:status': sharedHandler(ctx.log, AdvisorStatusInput, async ({ status }, actor, socket) => {
@@ -51,15 +51,14 @@ const bind = socketModule((ctx: AppContext) => {
       if (this.data.userId) service.presence.disconnected(this.data.userId, this.id);
     },
   };
-});
+};
 
 /**
  * Advisor presence and offer responses. An advisor's new socket resumes the status they chose
  * if they dropped within the grace period; the offer's accept/decline go through the same
  * `adviceRequest.respond` rule as everything else.
  */
-export function registerAdviceHandlers(socket: TypedSocket, ctx: AppContext): void {
-  bind(socket, ctx);
+export const adviceHandlers = socketModule(listeners, (socket, ctx: AppContext) => {
   const { userId, actor } = socket.data;
   if (userId && hasRole(actor, 'advisor')) adviceOf(ctx).presence.connected(userId, socket.id);
-}
+});

@@ -21,7 +21,7 @@ const viewerKey = (socket: TypedSocket) => socket.data.userId ?? `anon:${socket.
  * the same policy as REST before a socket may join a challenge's room. The set of watched pages
  * lives in `socket.data.watching`, allocated only once a page is opened.
  */
-export const registerBoardHandlers = socketModule((ctx: AppContext) => ({
+export const boardHandlers = socketModule((ctx: AppContext) => ({
   'board:watch': sharedHandler(ctx.log, Empty, async (_input, actor, socket) => {
     await socket.join(rooms.board);
     if (isAllianceMember(actor) || hasRole(actor, 'admin')) await socket.join(rooms.boardMembers);

@@ -14,7 +14,7 @@ import { sharedHandler, socketModule } from './handle';
  * client's last seq; sending checks `post` against the loaded room (no database read), stores
  * once per client id, acknowledges with the stored seq and only then broadcasts to the room.
  */
-export const registerChatHandlers = socketModule((ctx: AppContext) => {
+export const chatHandlers = socketModule((ctx: AppContext) => {
   const service = adviceOf(ctx);
 
   async function roomFor(actor: Actor, sessionId: string, action: 'read' | 'post') {

@@ -22,18 +22,11 @@ async function run<S extends z.ZodType, R>(socket: TypedSocket, log: Logger, sch
 }
 
 /**
- * Wraps a socket request handler: parses the payload with its shared schema, runs the handler,
- * and answers the acknowledgement with `{ data }` or `{ error }`. A missing ack, a malformed
- * payload or a thrown error never escapes to crash the process.
- */
-export function handle<S extends z.ZodType, R>(socket: TypedSocket, log: Logger, schema: S, fn: Fn<S, R>) {
-  return (payload: unknown, ack?: unknown): Promise<void> => run(socket, log, schema, fn, payload, ack);
-}
-
-/**
- * The same, built once per server instead of once per socket: Socket.io calls listeners with
- * `this` bound to the socket, so one function serves every connection and an idle socket
- * carries no per-event closures (what keeps a board client's heap small).
+ * Wraps a socket request handler, built once per server: parses the payload with its shared
+ * schema, runs the handler with `this` (the socket) and its actor, and answers the
+ * acknowledgement with `{ data }` or `{ error }`. A missing ack, a malformed payload or a thrown
+ * error never escapes to crash the process. One function serves every connection, so an idle
+ * socket carries no per-event closures.
  */
 export function sharedHandler<S extends z.ZodType, R>(log: Logger, schema: S, fn: Fn<S, R>) {
   return function (this: TypedSocket, payload: unknown, ack?: unknown): Promise<void> {
@@ -41,13 +34,47 @@ export function sharedHandler<S extends z.ZodType, R>(log: Logger, schema: S, fn
   };
 }
 
-/** Builds a module's handlers once per server context and binds them to each new socket. */
-export function socketModule<C extends object>(build: (ctx: C) => Record<string, (this: TypedSocket, ...args: never[]) => unknown>) {
-  const cache = new WeakMap<C, Record<string, (this: TypedSocket, ...args: never[]) => unknown>>();
-  return (socket: TypedSocket, ctx: C): void => {
-    let handlers = cache.get(ctx);
-    if (!handlers) cache.set(ctx, (handlers = build(ctx)));
-    const on = socket.on.bind(socket) as unknown as (event: string, fn: (...args: never[]) => unknown) => void;
-    for (const [event, fn] of Object.entries(handlers)) on(event, fn);
+type Listener = (this: TypedSocket, ...args: never[]) => unknown;
+
+/**
+ * A handler module: builds, once per server, the listeners of the events it owns (`disconnect`
+ * included) and optionally does per-socket work when a socket connects.
+ */
+export interface SocketModule<C> {
+  listeners(ctx: C): Record<string, Listener>;
+  connected?(socket: TypedSocket, ctx: C): void;
+}
+
+export const socketModule = <C>(listeners: (ctx: C) => Record<string, Listener>, connected?: (socket: TypedSocket, ctx: C) => void): SocketModule<C> => ({ listeners, connected });
+
+/**
+ * Merges the modules' listeners into one table per server and returns what binds a new socket:
+ * a single `onAny` listener that dispatches by event name (`this` is the socket) and a single
+ * `disconnect` listener. A socket thus carries two listeners rather than one per event — the
+ * event table of an idle board client was a sizeable share of its heap. Unknown events are
+ * ignored; an event bound by two modules is a programming error caught at boot.
+ */
+export function socketDispatcher<C>(ctx: C, modules: SocketModule<C>[]): (socket: TypedSocket) => void {
+  const table = new Map<string, Listener>();
+  const onDisconnect: Listener[] = [];
+  for (const m of modules) {
+    for (const [event, fn] of Object.entries(m.listeners(ctx))) {
+      if (event === 'disconnect') onDisconnect.push(fn);
+      else if (table.has(event)) throw new Error(`socket event "${event}" is bound by two modules`);
+      else table.set(event, fn);
+    }
+  }
+  const connected = modules.flatMap((m) => (m.connected ? [m.connected] : []));
+  function dispatch(this: TypedSocket, event: unknown, ...args: unknown[]): void {
+    const fn = typeof event === 'string' ? table.get(event) : undefined;
+    if (fn) (fn as (this: TypedSocket, ...a: unknown[]) => unknown).apply(this, args);
+  }
+  function disconnected(this: TypedSocket, ...args: unknown[]): void {
+    for (const fn of onDisconnect) (fn as (this: TypedSocket, ...a: unknown[]) => unknown).apply(this, args);
+  }
+  return (socket) => {
+    socket.onAny(dispatch);
+    socket.on('disconnect', disconnected);
+    for (const fn of connected) fn(socket, ctx);
   };
 }

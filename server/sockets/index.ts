@@ -8,24 +8,32 @@ import type { AppContext, TypedServer } from '../context';
 import { sessionTokenOf } from '../middlewares/authenticate';
 import { actorOf } from '../policies';
 import { presentMe } from '../presenters/user';
-import { registerSystemHandlers } from './system';
-import { registerBoardHandlers } from './board';
-import { registerAdviceHandlers } from './advice';
-import { registerChatHandlers } from './chat';
+import { systemHandlers } from './system';
+import { boardHandlers } from './board';
+import { adviceHandlers } from './advice';
+import { chatHandlers } from './chat';
+import { socketDispatcher } from './handle';
 import type { TypedSocket } from './types';
 
 
 /**
  * Once authenticated, a socket no longer needs the upgrade request and its headers; Socket.io
- * would keep them for the socket's lifetime (several KB each, the bulk of an idle socket's heap).
+ * would keep them for the socket's lifetime (about 1 KB of headers and cookies per connection).
+ * Dropping Socket.io's references is not enough: engine.io's WebSocketResponse (behind a
+ * `close` listener on the TCP socket) holds the request too, so its header copies are emptied.
  */
 function releaseHandshake(socket: TypedSocket): void {
+  const request = socket.conn.request as { headers: unknown; rawHeaders: unknown } | null;
+  if (request) {
+    request.headers = {};
+    request.rawHeaders = [];
+  }
   (socket.conn as unknown as { request: unknown }).request = null;
   socket.handshake.headers = {};
 }
 
-/** Handler modules, each binding the events of the data it owns. */
-const modules: ((socket: TypedSocket, ctx: AppContext) => void)[] = [registerSystemHandlers, registerBoardHandlers, registerAdviceHandlers, registerChatHandlers];
+/** Handler modules, each owning the events of its data. */
+const modules = [systemHandlers, boardHandlers, adviceHandlers, chatHandlers];
 
 /**
  * Socket.io on the shared HTTP server. The session cookie authenticates at the handshake; an
@@ -41,6 +49,8 @@ export async function createIo(httpServer: HttpServer, ctx: AppContext): Promise
     redis = [pub, sub];
     io.adapter(createAdapter(pub, sub));
   }
+
+  const bindSocket = socketDispatcher(ctx, modules);
 
   io.use(async (socket, next) => {
     try {
@@ -65,7 +75,7 @@ export async function createIo(httpServer: HttpServer, ctx: AppContext): Promise
     }
     releaseHandshake(socket);
     socket.emit('session:ready', { user: socket.data.me, serverTime: new Date().toISOString() });
-    for (const register of modules) register(socket, ctx);
+    bindSocket(socket);
   });
 
   ctx.realtime.io = io;

@@ -1,14 +1,10 @@
-/** Child process: a bare Socket.io server (no app, no auth) — the floor of what a Socket.io client costs. */
+/** Child process: a bare Socket.io server as shipped (no app, no auth) — what a Socket.io client costs by itself. */
 import http from 'node:http';
 import { Server } from 'socket.io';
 import { serveMetrics } from './child';
 
 const server = http.createServer();
 const io = new Server(server, { serveClient: false });
-io.on('connection', (socket) => {
-  (socket.conn as unknown as { request: unknown }).request = null;
-  socket.handshake.headers = {};
-});
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 serveMetrics(async () => {
   io.close();
