@@ -5,7 +5,7 @@
  *     send → arrival at every other editor, and server CPU — our server (cookie auth, policy,
  *     decode-before-apply, presence stamping, batched Mongo persistence on FerretDB) side by side
  *     with the Yjs reference server (@y/websocket-server's setupWSConnection, no auth, no
- *     persistence), each in its own child process, in alternating rounds (BENCH_ROUNDS, 2), and the ratios;
+ *     persistence), each in its own child process, in alternating rounds (BENCH_ROUNDS, 4: two were too few for a stable p99 ratio at ~3 ms), and the ratios;
  *  2. cold load of a document with 100,000 stored edits (from the database, ours) vs the first
  *     sync of the same document already in the reference server's memory;
  *  3. stored bytes vs the encoded state after compaction; 4. idle unload time (default 30 s).
@@ -23,7 +23,7 @@ const E = Number(process.env.BENCH_EDITORS ?? 20);
 const R = Number(process.env.BENCH_RATE ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const EDITS = Number(process.env.BENCH_EDITS ?? 100_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const role = process.env.BENCH_COLLAB_ROLE;
 type Ready = { url: string; doc: string; bigDoc: string; cookies: string; seedMs: string; stored: string; state: string };
 
