@@ -16,7 +16,7 @@ declare module './registry' {
     adviceRequest: { action: 'create' | 'read' | 'cancel' | 'respond'; subject: { founderId: string; offeredTo: string | null } | null };
     /** work: go online, set capacity and topics, see offers (advisors). */
     advisorConsole: { action: 'work'; subject: null };
-    /** read/post/end: the two participants (post and end only while open); rate: the founder once, after the end; summarize: the advisor. */
+    /** read/post/end: the two participants (post and end only while open); rate: the founder once, after the end; summarize: the advisor. A consultation is private: the admin is not a participant. */
     chatSession: { action: 'read' | 'post' | 'end' | 'rate' | 'summarize'; subject: ChatSubject };
   }
 }
@@ -34,9 +34,9 @@ definePolicy('adviceRequest', (actor, action, subject) => {
     case 'respond':
       return hasRole(actor, 'advisor') && !!subject && actor?.id === subject.offeredTo;
   }
-});
+}, { personal: ['create', 'cancel', 'respond'] });
 
-definePolicy('advisorConsole', (actor) => hasRole(actor, 'advisor'));
+definePolicy('advisorConsole', (actor) => hasRole(actor, 'advisor'), { personal: ['work'] });
 
 definePolicy('chatSession', (actor, action, s) => {
   const participant = isFounderOf(actor, s) || isAdvisorOf(actor, s);
@@ -51,7 +51,7 @@ definePolicy('chatSession', (actor, action, s) => {
     case 'summarize':
       return isAdvisorOf(actor, s);
   }
-});
+}, { personal: ['read', 'post', 'end', 'rate', 'summarize'] });
 
 /** The policy subject of a session, preferring the live room's state. */
 export function chatSubject(s: ChatSessionDocument, live?: RoomMeta | null): ChatSubject {

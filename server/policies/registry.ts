@@ -19,16 +19,24 @@ export type SubjectOf<K extends Kind> = Entry<K>['subject'];
 type Rule<K extends Kind> = (actor: Actor, action: ActionOf<K>, subject: SubjectOf<K>) => boolean;
 
 const rules = new Map<Kind, Rule<Kind>>();
+const personalActions = new Map<Kind, ReadonlySet<string>>();
 
-export function definePolicy<K extends Kind>(kind: K, rule: Rule<K>): void {
+/**
+ * Registers a kind's rule. The alliance admin passes every rule (moderation) except the
+ * `personal` actions: things one does as oneself — accepting an offer, chatting in a
+ * consultation, writing in a team's private workspace, joining as an expert — which the rule
+ * alone decides for everyone, admin included.
+ */
+export function definePolicy<K extends Kind>(kind: K, rule: Rule<K>, opts: { personal?: readonly ActionOf<K>[] } = {}): void {
   rules.set(kind, rule as unknown as Rule<Kind>);
+  personalActions.set(kind, new Set((opts.personal ?? []) as readonly string[]));
 }
 
 /** True when `actor` may do `action` on `subject`. Unknown kinds are denied. */
 export function can<K extends Kind>(actor: Actor, action: ActionOf<K>, kind: K, subject: SubjectOf<K>): boolean {
   const rule = rules.get(kind) as Rule<K> | undefined;
   if (!rule) return false;
-  if (actor?.roles.includes('admin')) return true; // the alliance admin moderates everything
+  if (actor?.roles.includes('admin') && !personalActions.get(kind)?.has(action as string)) return true; // the alliance admin moderates
   return rule(actor, action, subject);
 }
 

@@ -24,4 +24,4 @@ definePolicy('team', (actor, action, s) => {
     case 'work':
       return !!actor && s.memberIds.includes(actor.id);
   }
-});
+}, { personal: ['work'] });

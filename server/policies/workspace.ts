@@ -21,4 +21,4 @@ definePolicy('workspace', (actor, action, s) => {
     case 'submit':
       return member && actor?.id === s.leadId && s.challenge.status === 'open';
   }
-});
+}, { personal: ['edit', 'submit'] });

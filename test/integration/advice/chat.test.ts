@@ -7,7 +7,7 @@ import type { ChatMessageView } from '../../../shared/schemas/chat';
 import { connectSocket, nextEvent, request } from '../../helpers/socket';
 import { startTestServer } from '../../helpers/server';
 import { TestClient } from '../../helpers/http';
-import { QUESTION, fastAdvice, onlineAdvisor, person, record, sleep, until, type Person } from './setup';
+import { QUESTION, adminPerson, fastAdvice, onlineAdvisor, person, record, sleep, until, type Person } from './setup';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 
@@ -154,23 +154,25 @@ describe('advice chat', () => {
     expect((await ChatSession.findById(sessionId).lean())?.seq).toBe(2);
   });
 
-  it('keeps outsiders out of the room: no join, no post, no history, no typing', async () => {
+  it('keeps outsiders — the admin included, a consultation is private — out of the room: no join, no post, no history, no typing', async () => {
     const { founder, sessionId } = await openSession();
-    const outsider = await person(server, ['founder', 'advisor', 'expert']);
-    const heard = record(outsider.socket, 'chat:message');
-    expect((await request(outsider.socket, 'chat:join', { sessionId, afterSeq: 0 })).error?.code).toBe('forbidden');
-    expect((await send(outsider, sessionId, 'intruder-0001', 'hi')).error?.code).toBe('forbidden');
-    expect((await request(outsider.socket, 'chat:read', { sessionId, seq: 1 })).error?.code).toBe('forbidden');
-    expect((await outsider.http.get(`/api/advice/sessions/${sessionId}/messages`)).status).toBe(403);
-    expect((await outsider.http.get(`/api/advice/sessions/${sessionId}`)).status).toBe(403);
-    expect((await outsider.http.post(`/api/advice/sessions/${sessionId}/end`)).status).toBe(403);
+    const outsiders = [await person(server, ['founder', 'advisor', 'expert']), await adminPerson(server)];
+    const heard = outsiders.map((o) => record(o.socket, 'chat:message'));
+    for (const outsider of outsiders) {
+      expect((await request(outsider.socket, 'chat:join', { sessionId, afterSeq: 0 })).error?.code).toBe('forbidden');
+      expect((await send(outsider, sessionId, 'intruder-0001', 'hi')).error?.code).toBe('forbidden');
+      expect((await request(outsider.socket, 'chat:read', { sessionId, seq: 1 })).error?.code).toBe('forbidden');
+      expect((await outsider.http.get(`/api/advice/sessions/${sessionId}/messages`)).status).toBe(403);
+      expect((await outsider.http.get(`/api/advice/sessions/${sessionId}`)).status).toBe(403);
+      expect((await outsider.http.post(`/api/advice/sessions/${sessionId}/end`)).status).toBe(403);
+    }
     expect((await new TestClient(server.url).get(`/api/advice/sessions/${sessionId}/messages`)).status).toBe(401);
     const anon = await connectSocket(server.url);
     expect((await request(anon, 'chat:join', { sessionId, afterSeq: 0 })).error?.code).toBe('unauthenticated');
     anon.close();
     await send(founder, sessionId, 'inside-msg-0001', 'private');
     await sleep(100);
-    expect(heard).toHaveLength(0);
+    expect(heard.flat()).toHaveLength(0);
     expect((await request(founder.socket, 'chat:send', { sessionId, clientId: 'x', text: '' })).error?.code).toBe('validation_failed');
   });
 

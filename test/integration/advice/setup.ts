@@ -1,5 +1,6 @@
 /** Shared set-up for the advice tests: accounts with roles, profiles, sockets that wait for events. */
 import { adviceOf } from '../../../server/matching/service';
+import { User } from '../../../server/models/User';
 import type { RunningServer } from '../../../server/server';
 import type { ServerToClientEvents } from '../../../shared/events';
 import { TestClient } from '../../helpers/http';
@@ -17,6 +18,15 @@ export interface Person {
 export async function person(server: RunningServer, roles: string[], name = roles[0] ?? 'user'): Promise<Person> {
   const http = new TestClient(server.url);
   const { id } = await http.register({ email: `${name}${++n}-${Date.now()}@example.com`, roles, name: `${name}${n}` });
+  const socket = await connectSocket(server.url, http.cookie);
+  return { id, http, socket };
+}
+
+/** The alliance admin (roles are not granted at registration, so set in the database first). */
+export async function adminPerson(server: RunningServer): Promise<Person> {
+  const http = new TestClient(server.url);
+  const { id } = await http.register({ email: `admin${++n}-${Date.now()}@example.com`, name: `admin${n}` });
+  await User.updateOne({ _id: id }, { $set: { roles: ['admin'] } });
   const socket = await connectSocket(server.url, http.cookie);
   return { id, http, socket };
 }

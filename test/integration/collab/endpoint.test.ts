@@ -28,10 +28,11 @@ describe('collab endpoint', () => {
     b.provider.destroy();
   });
 
-  it('allows members; refuses the rival team (4403), the organisation (4403), outsiders (4403), anonymous (4401)', async () => {
+  it('allows members; refuses the rival team (4403), the organisation (4403), the admin (4403: a private workspace), outsiders (4403), anonymous (4401)', async () => {
     await expect(openProvider(server.url, f.team.documentName, f.member.cookie).then((p) => (p.provider.destroy(), 'ok'))).resolves.toBe('ok');
     expect(await closeCodeOf(server.url, f.team.documentName, f.rival.cookie)).toBe(4403);
     expect(await closeCodeOf(server.url, f.team.documentName, f.rep.cookie)).toBe(4403);
+    expect(await closeCodeOf(server.url, f.team.documentName, f.admin.cookie)).toBe(4403);
     expect(await closeCodeOf(server.url, f.team.documentName, f.outsider.cookie)).toBe(4403);
     expect(await closeCodeOf(server.url, f.team.documentName, '')).toBe(4401);
     expect(await closeCodeOf(server.url, f.rivalTeam.documentName, f.lead.cookie)).toBe(4403);

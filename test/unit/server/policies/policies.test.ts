@@ -39,3 +39,29 @@ describe('authorize', () => {
     expect(() => authorize(expert, 'update', 'user', { id: 'u1' })).not.toThrow();
   });
 });
+
+describe('the admin and personal actions', () => {
+  const team = { leadId: 'u1', memberIds: ['u1'], challenge: { organizationId: 'o1', visibility: 'public' as const, status: 'open' as const } };
+  const chat = { founderId: 'f1', advisorId: 'a1', state: 'open' as const, rated: false };
+  const adminAdvisor: Actor = { id: 'u9', roles: ['admin', 'advisor'], organizationId: null };
+
+  it('moderates: edits any challenge and manages any team', () => {
+    expect(can(admin, 'update', 'challenge', team.challenge)).toBe(true);
+    expect(can(admin, 'manage', 'team', team)).toBe(true);
+  });
+  it('does not act as someone else: a team’s private workspace, a consultation, an offer to another advisor', () => {
+    expect(can(admin, 'work', 'team', team)).toBe(false);
+    expect(can(admin, 'edit', 'workspace', team)).toBe(false);
+    expect(can(admin, 'submit', 'workspace', team)).toBe(false);
+    expect(can(admin, 'read', 'chatSession', chat)).toBe(false);
+    expect(can(admin, 'post', 'chatSession', chat)).toBe(false);
+    expect(can(admin, 'respond', 'adviceRequest', { founderId: 'f1', offeredTo: 'a1' })).toBe(false);
+    expect(can(admin, 'participate', 'challenge', team.challenge)).toBe(false);
+    expect(can(admin, 'work', 'advisorConsole', null)).toBe(false);
+  });
+  it('still does personal things in the roles the account holds', () => {
+    expect(can({ ...admin!, id: 'u1' }, 'edit', 'workspace', team)).toBe(true);
+    expect(can(adminAdvisor, 'work', 'advisorConsole', null)).toBe(true);
+    expect(can(adminAdvisor, 'respond', 'adviceRequest', { founderId: 'f1', offeredTo: 'u9' })).toBe(true);
+  });
+});
