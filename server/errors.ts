@@ -38,11 +38,15 @@ export const rateLimited = (retryAfterSeconds: number) =>
     details: [{ path: [], code: 'retry_after', message: String(retryAfterSeconds) }],
   });
 
-/** Turns a zod failure into a `validation_failed` error listing every issue with its path. */
+/**
+ * Turns a zod failure into a `validation_failed` error listing every issue with its path. A
+ * schema's own rule (`refine`) names its machine code in `params.code` (e.g. `deadline_past`),
+ * so clients translate it like zod's built-in codes.
+ */
 export function validationError(error: z.ZodError, where = 'input'): AppError {
   const details = error.issues.map((i) => ({
     path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
-    code: i.code,
+    code: i.code === 'custom' && typeof i.params?.code === 'string' ? i.params.code : i.code,
     message: i.message,
   }));
   return new AppError('validation_failed', `Invalid ${where}`, { details });

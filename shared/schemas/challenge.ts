@@ -20,7 +20,7 @@ export const Reward = z
     amount: z.number().int().min(0).max(100_000_000).nullable().default(null),
     description: z.string().trim().max(500).default(''),
   })
-  .refine((r) => r.amount !== null || r.description.length > 0, { message: 'give an amount or a description', path: ['amount'] });
+  .refine((r) => r.amount !== null || r.description.length > 0, { message: 'give an amount or a description', path: ['amount'], params: { code: 'reward_missing' } });
 export type Reward = z.infer<typeof Reward>;
 
 /** The editable fields, without defaults (zod 4 applies defaults inside `.partial()`, which would
@@ -34,7 +34,7 @@ const challengeFields = {
   tags: z.array(Tag).max(10),
   deliverable: Deliverable,
   reward: Reward,
-  deadline: z.coerce.date().refine((d) => d.getTime() > Date.now(), 'must be in the future'),
+  deadline: z.coerce.date().refine((d) => d.getTime() > Date.now(), { message: 'must be in the future', params: { code: 'deadline_past' } }),
   visibility: Visibility,
   teamSizeLimit: z.number().int().min(1).max(20),
   terms: z.string().trim().max(5000),

@@ -20,7 +20,7 @@ export const ReviewInput = z
     decision: z.enum(REVIEW_DECISIONS),
     reason: z.string().trim().max(5000).default(''),
   })
-  .refine((r) => r.decision === 'accepted' || r.reason.length >= 2, { message: 'a reason is required when not accepting', path: ['reason'] });
+  .refine((r) => r.decision === 'accepted' || r.reason.length >= 2, { message: 'a reason is required when not accepting', path: ['reason'], params: { code: 'reason_required' } });
 export type ReviewInput = z.infer<typeof ReviewInput>;
 
 export const ExportParams = z.object({ id: ObjectIdString, format: z.enum(['md', 'html']) });

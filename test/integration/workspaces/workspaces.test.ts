@@ -124,7 +124,9 @@ describe('submissions, review and award', () => {
     const rs = rsr.body.data;
     const [latest] = (await f.lead.get(`/api/workspaces/${f.team.id}/submissions`)).body.data as { id: string }[];
 
-    expect((await f.rep.post(`/api/submissions/${rs.id}/review`, { score: 40, decision: 'declined' })).status).toBe(400);
+    const noReason = await f.rep.post(`/api/submissions/${rs.id}/review`, { score: 40, decision: 'declined' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.details).toEqual([expect.objectContaining({ path: ['reason'], code: 'reason_required' })]);
     expect((await f.lead.post(`/api/submissions/${latest!.id}/review`, { score: 99, decision: 'accepted' })).status).toBe(403);
     const rivalSocket = await connectSocket(server.url, f.rival.cookie);
     const declinedNote = nextEvent(rivalSocket, 'notification:created');
