@@ -29,6 +29,8 @@ export function metaOf(session: ChatSessionDocument): RoomMeta {
 export class ChatHub {
   readonly writer = new MessageWriter();
   private readonly rooms = new Map<string, Promise<ChatRoom>>();
+  /** The loaded room behind each settled entry of `rooms`. */
+  private readonly current = new Map<string, ChatRoom>();
   private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(private readonly onError: (err: unknown) => void) {
@@ -45,10 +47,14 @@ export class ChatHub {
         if (!session) throw new RoomMissing();
         const r = new ChatRoom(metaOf(session), this.writer);
         await r.load();
+        if (this.rooms.get(sessionId) === room) this.current.set(sessionId, r);
         return r;
       })();
       this.rooms.set(sessionId, room);
-      room.catch(() => this.rooms.delete(sessionId));
+      const loading = room;
+      room.catch(() => {
+        if (this.rooms.get(sessionId) === loading) this.rooms.delete(sessionId);
+      });
     }
     return room.catch((err: unknown) => {
       if (err instanceof RoomMissing) return null;
@@ -62,8 +68,14 @@ export class ChatHub {
     return r ? r.catch(() => null) : null;
   }
 
-  /** Drops a room (after a failed write) so the next use reloads what is really stored. */
-  evict(sessionId: string): void {
+  /**
+   * Drops a room (after a failed write) so the next use reloads what is really stored — only
+   * if it is still the one in use: several sends failing on the same stale room must not each
+   * throw away the fresh room the first of them loaded.
+   */
+  evict(sessionId: string, room: ChatRoom): void {
+    if (this.current.get(sessionId) !== room) return;
+    this.current.delete(sessionId);
     this.rooms.delete(sessionId);
   }
 

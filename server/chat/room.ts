@@ -2,7 +2,9 @@
  * One chat session's room in memory: its sequence counter, the recent messages (the open bucket
  * and the one before it) and the client ids seen, so sending, catching up and de-duplicating a
  * resend never touch the database except to store. Older messages are read from sealed buckets
- * by `_id`. A room is owned by one process (see the README's scale-out note).
+ * by `_id`. Normally one process serves a room; when two do, each `_id` still holds one message:
+ * a seq taken by the other process is refused at write (the sender's room reloads and stores it
+ * under the next seq), and catch-up reads probe past the known seq for what others stored.
  */
 import { BUCKET_SIZE, ChatBucket, ChatMessage, bucketId, messageId, type StoredMessage } from '../models/ChatMessage';
 import type { MessageWriter } from './writer';
@@ -58,6 +60,21 @@ export class ChatRoom {
     for (const m of this.tail) this.byClient.set(m.clientId, Promise.resolve(m));
   }
 
+  /** Learns messages stored after the known seq by another process serving this room (one `_id` read when there are none). */
+  async refresh(): Promise<void> {
+    for (;;) {
+      const s = this.meta.seq + 1;
+      const m = await byId<StoredMessage>(ChatMessage, messageId(this.meta.sessionId, s));
+      // nothing further, or this process handed out `s` meanwhile (its own write settles it)
+      if (!m || s !== this.meta.seq + 1) return;
+      const message = { seq: m.seq, clientId: m.clientId, authorId: m.authorId, text: m.text, at: m.at };
+      if (this.tail.length === 0) this.tailStart = s;
+      this.tail.push(message);
+      this.byClient.set(message.clientId, Promise.resolve(message));
+      this.meta.seq = s;
+    }
+  }
+
   /**
    * Stores a message once per client id: a resend of an id already stored (or still being
    * stored) returns the first copy. Resolves once durable.
@@ -104,7 +121,15 @@ export class ChatRoom {
       const last = Math.min(to, this.tailStart - 1);
       for (let n = bucketOf(from); n <= bucketOf(last); n++) {
         const b = await byId<{ messages: StoredMessage[] }>(ChatBucket, bucketId(this.meta.sessionId, n));
-        for (const m of b?.messages ?? []) if (m.seq >= from && m.seq <= last) out.push(m);
+        if (b) {
+          for (const m of b.messages) if (m.seq >= from && m.seq <= last) out.push(m);
+          continue;
+        }
+        // no bucket (a crash before it was written, or left unwritten after a seq conflict): the messages themselves
+        for (let seq = Math.max(from, n * BUCKET_SIZE); seq <= Math.min(last, (n + 1) * BUCKET_SIZE - 1); seq++) {
+          const m = await byId<StoredMessage>(ChatMessage, messageId(this.meta.sessionId, seq));
+          if (m) out.push({ seq: m.seq, clientId: m.clientId, authorId: m.authorId, text: m.text, at: m.at });
+        }
       }
     }
     for (const m of this.tail) if (m.seq >= from && m.seq <= to) out.push(m);

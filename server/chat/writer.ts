@@ -12,10 +12,15 @@
  * flush; a crash before it is written is repaired by the room's cold load, which reads
  * messages one by one from the first missing bucket on.
  *
- * A duplicate `_id` (E11000) means that exact message or bucket is already stored (a retried
- * batch), so it counts as success. Other failures are retried twice, then reported.
+ * A duplicate message `_id` (E11000) is either that very message already stored (a retried
+ * batch: success) or, when another process serves the same room, another message stored under
+ * that seq first: the write is rejected with {@link SeqTaken} so the room reloads and stores it
+ * under the next seq — never reported stored when it is not. The bucket that would have held
+ * the refused seq is not written by this process (its copy of that bucket could be wrong);
+ * readers fall back to the messages themselves. A duplicate bucket `_id` counts as success.
+ * Other failures are retried twice, then reported.
  */
-import { ChatBucket, ChatMessage } from '../models/ChatMessage';
+import { BUCKET_SIZE, ChatBucket, ChatMessage, bucketId } from '../models/ChatMessage';
 
 type Doc = { _id: string } & Record<string, unknown>;
 interface Pending {
@@ -27,11 +32,20 @@ interface Pending {
 
 const RETRIES = 2;
 
+/** The seq was taken by a different message (another process serving the same room). */
+export class SeqTaken extends Error {
+  constructor(readonly id: string) {
+    super(`chat: ${id} was taken by another message`);
+  }
+}
+
 export class MessageWriter {
   private queue: Pending[] = [];
   /** Sealed buckets whose write failed: retried with the next flush. */
   private carried: Doc[] = [];
   private running = false;
+  /** Buckets this process must not write: they would hold a seq another message took. */
+  private readonly unsafeBuckets = new Set<string>();
   /** Messages stored and batches written, for the benchmark's figures. */
   readonly stats = { messages: 0, batches: 0 };
 
@@ -56,16 +70,21 @@ export class MessageWriter {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, 1000);
+        let taken: Set<number>;
         try {
-          await retried(() => insertAll(ChatMessage.collection.name, batch.map((p) => p.message)));
-          this.stats.messages += batch.length;
+          taken = await retried(() => insertMessages(batch.map((p) => p.message)));
+          this.stats.messages += batch.length - taken.size;
           this.stats.batches++;
-          for (const p of batch) p.resolve();
         } catch (err) {
           for (const p of batch) p.reject(err);
           continue; // their buckets are not sealed: the rooms are reloaded from what is stored
         }
-        const buckets = [...this.carried, ...batch.flatMap((p) => (p.bucket ? [p.bucket] : []))];
+        batch.forEach((p, i) => {
+          if (!taken.has(i)) return p.resolve();
+          this.unsafeBuckets.add(bucketOfMessage(p.message));
+          p.reject(new SeqTaken(String(p.message._id)));
+        });
+        const buckets = [...this.carried, ...batch.flatMap((p) => (p.bucket ? [p.bucket] : []))].filter((b) => !this.unsafeBuckets.has(String(b._id)));
         this.carried = [];
         if (buckets.length > 0) await retried(() => insertAll(ChatBucket.collection.name, buckets)).catch(() => (this.carried = buckets));
       }
@@ -75,7 +94,7 @@ export class MessageWriter {
   }
 }
 
-async function retried(write: () => Promise<void>): Promise<void> {
+async function retried<T>(write: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await write();
@@ -86,15 +105,37 @@ async function retried(write: () => Promise<void>): Promise<void> {
   }
 }
 
-/** Unordered insert through the driver (no Mongoose casting on the hot path); duplicates are fine. */
-async function insertAll(collection: string, docs: Doc[]): Promise<void> {
-  const coll = ChatMessage.db.collection<Doc>(collection);
+type WriteError = { index: number; code?: number };
+
+/** Unordered insert through the driver (no Mongoose casting on the hot path); returns the indexes refused as duplicates. */
+async function insertAll(collection: string, docs: Doc[]): Promise<number[]> {
   try {
-    await coll.insertMany(docs, { ordered: false });
+    await ChatMessage.db.collection<Doc>(collection).insertMany(docs, { ordered: false });
+    return [];
   } catch (err) {
-    const writeErrors = (err as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
+    const writeErrors = (err as { writeErrors?: WriteError[] | WriteError }).writeErrors;
     const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : null;
     if (!list || list.some((e) => e.code !== 11000)) throw err;
+    return list.map((e) => e.index);
   }
+}
+
+/**
+ * Inserts messages; returns the indexes whose seq is held by a different message. A duplicate
+ * holding the same client id is this message, stored by an earlier attempt of the batch.
+ */
+async function insertMessages(docs: Doc[]): Promise<Set<number>> {
+  const taken = new Set<number>();
+  for (const i of await insertAll(ChatMessage.collection.name, docs)) {
+    const stored = await ChatMessage.db.collection<Doc>(ChatMessage.collection.name).findOne({ _id: docs[i]!._id });
+    if (stored?.clientId !== docs[i]!.clientId) taken.add(i);
+  }
+  return taken;
+}
+
+/** The bucket id a message belongs to (`<session>:<seq>` → `<session>:b<n>`). */
+function bucketOfMessage(message: Doc): string {
+  const seq = Number(message.seq);
+  return bucketId(String(message.sessionId), Math.floor(seq / BUCKET_SIZE));
 }
 

@@ -43,7 +43,7 @@ export const chatHandlers = socketModule((ctx: AppContext) => {
 
     'chat:send': sharedHandler(ctx.log, ChatSendInput, async ({ sessionId, clientId, text }, actor) => {
       const room = await roomFor(actor, sessionId, 'post');
-      const { message, duplicate } = await sendMessage({ service, room, authorId: actor?.id ?? '', clientId, text });
+      const { message, duplicate } = await sendMessage({ chat: service.chat, room, authorId: actor?.id ?? '', clientId, text });
       const view = presentMessage(sessionId, message);
       if (!duplicate) ctx.realtime.emit(chatRoom(sessionId), 'chat:message', view);
       return view;

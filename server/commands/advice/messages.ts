@@ -1,25 +1,37 @@
 import type { ChatPage } from '../../../shared/schemas/chat';
 import type { ChatRoom } from '../../chat/room';
-import type { AdviceService } from '../../matching/service';
+import type { ChatHub } from '../../chat/hub';
 import type { StoredMessage } from '../../models/ChatMessage';
 import { presentMessage } from '../../presenters/advice';
+import { SeqTaken } from '../../chat/writer';
+import { conflict } from '../../errors';
 
 /**
  * Stores a message once per client id. A failed write drops the room from memory so the next
- * send reloads the real sequence from the database (no gap is ever handed out).
+ * send reloads the real sequence from the database (no gap is ever handed out). When another
+ * process stored a message under the seq this one was given, the room is reloaded here and the
+ * message stored under the next seq, with the same client id.
  */
-export async function sendMessage(props: { service: AdviceService; room: ChatRoom; authorId: string; clientId: string; text: string }): Promise<{ message: StoredMessage; duplicate: boolean }> {
-  try {
-    return await props.room.append(props.authorId, props.clientId, props.text);
-  } catch (err) {
-    props.service.chat.evict(props.room.meta.sessionId);
-    throw err;
+export async function sendMessage(props: { chat: ChatHub; room: ChatRoom; authorId: string; clientId: string; text: string }): Promise<{ message: StoredMessage; duplicate: boolean }> {
+  const sessionId = props.room.meta.sessionId;
+  let room = props.room;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await room.append(props.authorId, props.clientId, props.text);
+    } catch (err) {
+      props.chat.evict(sessionId, room);
+      if (!(err instanceof SeqTaken) || attempt >= 5) throw err;
+      const reloaded = await props.chat.room(sessionId);
+      if (!reloaded || reloaded.meta.state !== 'open') throw conflict('This session has ended');
+      room = reloaded;
+    }
   }
 }
 
 /** A page of messages: after `after` (catch-up, oldest first) or before `before` (history). */
 export async function readMessages(props: { room: ChatRoom; after?: number; before?: number; limit: number }): Promise<ChatPage> {
   const { room, limit } = props;
+  await room.refresh(); // what another process serving this room stored since
   const seq = room.seq;
   let from: number;
   let to: number;

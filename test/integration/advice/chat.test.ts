@@ -129,7 +129,8 @@ describe('advice chat', () => {
     const first = await pages();
     expect(first.map((p) => [p[0], p.at(-1)])).toEqual([[71, 120], [21, 70], [1, 20]]);
     await adviceOf(server.ctx).chat.saveHints();
-    adviceOf(server.ctx).chat.evict(sessionId);
+    const hub = adviceOf(server.ctx).chat;
+    hub.evict(sessionId, (await hub.loaded(sessionId))!);
     expect(await pages()).toEqual(first);
     const after = await founder.http.get(`/api/advice/sessions/${sessionId}/messages?after=95&limit=10`);
     expect(after.body.data.messages.map((m: ChatMessageView) => m.seq)).toEqual([96, 97, 98, 99, 100, 101, 102, 103, 104, 105]);
