@@ -6,6 +6,7 @@ import { connectDatabase } from './db/connect';
 import { sweepExpiredSessions } from './commands/accounts/sessions';
 import { loadEnv } from './env';
 import { createLogger } from './logger';
+import { User } from './models/User';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from './seed/demo';
 import { startServer } from './server';
 import { attachCollab } from './collab';
@@ -20,15 +21,16 @@ async function main(): Promise<void> {
   }
   const log = createLogger(env.LOG_LEVEL);
   const database = await connectDatabase(env, (msg) => log.info(msg));
-  if (env.SEED === 'auto' && (await seedDemoIfEmpty((msg) => log.info(msg)))) {
-    console.log('\nDemo logins (password for all: ' + DEMO_PASSWORD + '):');
-    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.roles.join(',').padEnd(16)} ${a.email}`);
-  }
+  if (env.SEED === 'auto') await seedDemoIfEmpty((msg) => log.info(msg));
   const server = await startServer({ env, log, database: { kind: database.kind } });
   attachCollab(server);
   const sweeper = setInterval(() => void sweepExpiredSessions().catch((err) => log.warn({ err }, 'session sweep failed')), 3_600_000);
   sweeper.unref();
-  console.log(`\nDemo logins: ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')} — password ${DEMO_PASSWORD}`);
+  // the demo logins, on every start of a database that has them (never on a real deployment's)
+  if (await User.exists({ email: DEMO_ACCOUNTS[0]!.email })) {
+    console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD}):`);
+    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.roles.join(',').padEnd(16)} ${a.email}`);
+  }
   console.log(`Yinzhi 引智 is running at ${server.url}  (database: ${database.kind})\n`);
 
   let stopping = false;
