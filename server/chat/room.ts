@@ -6,7 +6,7 @@
  * a seq taken by the other process is refused at write (the sender's room reloads and stores it
  * under the next seq), and catch-up reads probe past the known seq for what others stored.
  */
-import { BUCKET_SIZE, ChatBucket, ChatMessage, bucketId, messageId, type StoredMessage } from '../models/ChatMessage';
+import { BUCKET_SIZE, ChatBucket, ChatMessage, bucketId, bucketOf, messageId, toStored, type StoredMessage } from '../models/ChatMessage';
 import type { MessageWriter } from './writer';
 
 export interface RoomMeta {
@@ -18,7 +18,6 @@ export interface RoomMeta {
   reads: { founder: number; advisor: number };
 }
 
-const bucketOf = (seq: number) => Math.floor(seq / BUCKET_SIZE);
 const byId = <T>(model: { collection: { name: string }; db: { collection<D>(n: string): { findOne(f: object): Promise<D | null> } } }, id: string) =>
   model.db.collection<T>(model.collection.name).findOne({ _id: id });
 
@@ -52,7 +51,7 @@ export class ChatRoom {
     for (let s = Math.max(1, n * BUCKET_SIZE); ; s++) {
       const m = await byId<StoredMessage>(ChatMessage, messageId(id, s));
       if (!m) break;
-      open.push({ seq: m.seq, clientId: m.clientId, authorId: m.authorId, text: m.text, at: m.at });
+      open.push(toStored(m));
     }
     this.tail = [...(prev?.messages ?? []), ...open];
     this.tailStart = this.tail[0]?.seq ?? Math.max(1, n * BUCKET_SIZE);
@@ -67,7 +66,7 @@ export class ChatRoom {
       const m = await byId<StoredMessage>(ChatMessage, messageId(this.meta.sessionId, s));
       // nothing further, or this process handed out `s` meanwhile (its own write settles it)
       if (!m || s !== this.meta.seq + 1) return;
-      const message = { seq: m.seq, clientId: m.clientId, authorId: m.authorId, text: m.text, at: m.at };
+      const message = toStored(m);
       if (this.tail.length === 0) this.tailStart = s;
       this.tail.push(message);
       this.byClient.set(message.clientId, Promise.resolve(message));
@@ -128,7 +127,7 @@ export class ChatRoom {
         // no bucket (a crash before it was written, or left unwritten after a seq conflict): the messages themselves
         for (let seq = Math.max(from, n * BUCKET_SIZE); seq <= Math.min(last, (n + 1) * BUCKET_SIZE - 1); seq++) {
           const m = await byId<StoredMessage>(ChatMessage, messageId(this.meta.sessionId, seq));
-          if (m) out.push({ seq: m.seq, clientId: m.clientId, authorId: m.authorId, text: m.text, at: m.at });
+          if (m) out.push(toStored(m));
         }
       }
     }

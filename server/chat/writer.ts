@@ -20,7 +20,7 @@
  * readers fall back to the messages themselves. A duplicate bucket `_id` counts as success.
  * Other failures are retried twice, then reported.
  */
-import { BUCKET_SIZE, ChatBucket, ChatMessage, bucketId } from '../models/ChatMessage';
+import { ChatBucket, ChatMessage, bucketId, bucketOf } from '../models/ChatMessage';
 
 type Doc = { _id: string } & Record<string, unknown>;
 interface Pending {
@@ -81,7 +81,7 @@ export class MessageWriter {
         }
         batch.forEach((p, i) => {
           if (!taken.has(i)) return p.resolve();
-          this.unsafeBuckets.add(bucketOfMessage(p.message));
+          this.unsafeBuckets.add(bucketId(String(p.message.sessionId), bucketOf(Number(p.message.seq))));
           p.reject(new SeqTaken(String(p.message._id)));
         });
         const buckets = [...this.carried, ...batch.flatMap((p) => (p.bucket ? [p.bucket] : []))].filter((b) => !this.unsafeBuckets.has(String(b._id)));
@@ -131,11 +131,5 @@ async function insertMessages(docs: Doc[]): Promise<Set<number>> {
     if (stored?.clientId !== docs[i]!.clientId) taken.add(i);
   }
   return taken;
-}
-
-/** The bucket id a message belongs to (`<session>:<seq>` → `<session>:b<n>`). */
-function bucketOfMessage(message: Doc): string {
-  const seq = Number(message.seq);
-  return bucketId(String(message.sessionId), Math.floor(seq / BUCKET_SIZE));
 }
 

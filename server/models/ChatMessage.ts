@@ -32,3 +32,7 @@ export const ChatBucket = mongoose.model(
 export const BUCKET_SIZE = 50;
 export const messageId = (sessionId: string, seq: number) => `${sessionId}:${seq}`;
 export const bucketId = (sessionId: string, n: number) => `${sessionId}:b${n}`;
+/** The bucket number a seq belongs to. */
+export const bucketOf = (seq: number) => Math.floor(seq / BUCKET_SIZE);
+/** The message fields of a stored document (without `_id` and `sessionId`). */
+export const toStored = (m: StoredMessage): StoredMessage => ({ seq: m.seq, clientId: m.clientId, authorId: m.authorId, text: m.text, at: m.at });

@@ -4,7 +4,7 @@ import type { ChatHub } from '../../chat/hub';
 import type { StoredMessage } from '../../models/ChatMessage';
 import { presentMessage } from '../../presenters/advice';
 import { SeqTaken } from '../../chat/writer';
-import { conflict } from '../../errors';
+import { AppError, conflict } from '../../errors';
 
 /**
  * Stores a message once per client id. A failed write drops the room from memory so the next
@@ -20,7 +20,8 @@ export async function sendMessage(props: { chat: ChatHub; room: ChatRoom; author
       return await room.append(props.authorId, props.clientId, props.text);
     } catch (err) {
       props.chat.evict(sessionId, room);
-      if (!(err instanceof SeqTaken) || attempt >= 5) throw err;
+      if (!(err instanceof SeqTaken)) throw err;
+      if (attempt >= 5) throw new AppError('unavailable', 'The conversation is busy; please resend');
       const reloaded = await props.chat.room(sessionId);
       if (!reloaded || reloaded.meta.state !== 'open') throw conflict('This session has ended');
       room = reloaded;
