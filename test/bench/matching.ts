@@ -158,4 +158,8 @@ sender.close();
 receiver.close();
 wsSend.close();
 wsRecv.close();
-await ask({ type: 'stop' }).catch(() => undefined);
+// the server stops its FerretDB and exits without answering: wait for the exit itself
+const exited = new Promise((r) => child.once('exit', r));
+child.send({ type: 'stop' });
+await exited;
+process.exit(0);
