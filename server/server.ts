@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createApp } from './app';
+import { Redis } from 'ioredis';
 import { createLoginThrottle, DEFAULT_THROTTLE, type ThrottleOptions } from './commands/accounts/loginThrottle';
 import { Realtime, type AppContext, type TypedServer } from './context';
 import type { Env } from './env';
@@ -36,12 +37,15 @@ export async function startServer(opts: {
   throttle?: ThrottleOptions;
 }): Promise<RunningServer> {
   const realtime = new Realtime();
+  // shared state of several processes (the login budgets); offline queue off so a Redis outage fails fast to the fallback
+  const redis = opts.env.REDIS_URL ? new Redis(opts.env.REDIS_URL, { enableOfflineQueue: false }) : null;
+  redis?.on('error', (err) => opts.log.warn({ err }, 'redis unavailable'));
   const ctx: AppContext = {
     env: opts.env,
     log: opts.log,
     realtime,
     viewers: new ViewerTracker((id, viewers, rooms) => realtime.emit(rooms, 'challenge:viewers', { id, viewers })),
-    throttle: createLoginThrottle(opts.throttle ?? DEFAULT_THROTTLE),
+    throttle: createLoginThrottle(opts.throttle ?? DEFAULT_THROTTLE, redis),
     database: opts.database,
     deadlines: { poke: () => scheduler.poke() },
   };
@@ -84,6 +88,7 @@ export async function startServer(opts: {
       ctx.viewers.stop();
       await scheduler.stop();
       await closeIo();
+      await redis?.quit().catch(() => undefined);
       httpServer.closeAllConnections();
       await closed;
     },

@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { rateLimited } from '../../errors';
 
 export interface ThrottleOptions {
@@ -13,11 +14,17 @@ export const DEFAULT_THROTTLE: ThrottleOptions = { perAccount: 5, perIp: 30, win
 
 /**
  * Login throttling per account (failures only, reset on success) and per IP (every attempt).
- * Kept in process memory: with several processes each enforces its own budget.
+ * With Redis (several processes) the budgets live there, shared by every process; if Redis is
+ * unreachable each process falls back to its own memory (the insurance limiter) rather than
+ * refusing or waving through logins. Without Redis they are kept in process memory.
  */
-export function createLoginThrottle(opts: ThrottleOptions = DEFAULT_THROTTLE) {
-  const byAccount = new RateLimiterMemory({ points: opts.perAccount, duration: opts.windowSeconds });
-  const byIp = new RateLimiterMemory({ points: opts.perIp, duration: opts.windowSeconds });
+export function createLoginThrottle(opts: ThrottleOptions = DEFAULT_THROTTLE, redis: Redis | null = null) {
+  const limiter = (keyPrefix: string, points: number): RateLimiterAbstract => {
+    const memory = new RateLimiterMemory({ points, duration: opts.windowSeconds, keyPrefix });
+    return redis ? new RateLimiterRedis({ storeClient: redis, points, duration: opts.windowSeconds, keyPrefix, insuranceLimiter: memory }) : memory;
+  };
+  const byAccount = limiter('yz:login:account', opts.perAccount);
+  const byIp = limiter('yz:login:ip', opts.perIp);
   const retryOf = (r: unknown) => Math.max(1, Math.ceil(((r as RateLimiterRes).msBeforeNext ?? 1000) / 1000));
 
   return {
