@@ -52,9 +52,10 @@ export const socketModule = <C>(listeners: (ctx: C) => Record<string, Listener>,
  * a single `onAny` listener that dispatches by event name (`this` is the socket) and a single
  * `disconnect` listener. A socket thus carries two listeners rather than one per event — the
  * event table of an idle board client was a sizeable share of its heap. Unknown events are
- * ignored; an event bound by two modules is a programming error caught at boot.
+ * ignored; an event bound by two modules is a programming error caught at boot. A throwing
+ * clean-up is reported to `onError` and the others still run.
  */
-export function socketDispatcher<C>(ctx: C, modules: SocketModule<C>[]): (socket: TypedSocket) => void {
+export function socketDispatcher<C>(ctx: C, modules: SocketModule<C>[], onError: (err: unknown) => void = () => {}): (socket: TypedSocket) => void {
   const table = new Map<string, Listener>();
   const onDisconnect: Listener[] = [];
   for (const m of modules) {
@@ -69,8 +70,15 @@ export function socketDispatcher<C>(ctx: C, modules: SocketModule<C>[]): (socket
     const fn = typeof event === 'string' ? table.get(event) : undefined;
     if (fn) (fn as (this: TypedSocket, ...a: unknown[]) => unknown).apply(this, args);
   }
+  // each module's clean-up runs even if another's throws, and a throw never reaches Socket.io
   function disconnected(this: TypedSocket, ...args: unknown[]): void {
-    for (const fn of onDisconnect) (fn as (this: TypedSocket, ...a: unknown[]) => unknown).apply(this, args);
+    for (const fn of onDisconnect) {
+      try {
+        (fn as (this: TypedSocket, ...a: unknown[]) => unknown).apply(this, args);
+      } catch (err) {
+        onError(err);
+      }
+    }
   }
   return (socket) => {
     socket.onAny(dispatch);

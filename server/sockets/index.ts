@@ -52,7 +52,7 @@ export async function createIo(httpServer: HttpServer, ctx: AppContext): Promise
     io.adapter(createAdapter(pub, sub));
   }
 
-  const bindSocket = socketDispatcher(ctx, modules);
+  const bindSocket = socketDispatcher(ctx, modules, (err) => ctx.log.error({ err }, 'socket clean-up failed'));
 
   io.use(async (socket, next) => {
     try {

@@ -64,4 +64,24 @@ describe('socketDispatcher', () => {
     const two = socketModule(() => ({ 'x:same'() {} }));
     expect(() => socketDispatcher({}, [one, two])).toThrow(/x:same/);
   });
+
+  it('runs every clean-up when one throws, and reports the error instead of throwing', () => {
+    const ran: string[] = [];
+    const errors: unknown[] = [];
+    const boom = socketModule(() => ({
+      disconnect() {
+        throw new Error('boom');
+      },
+    }));
+    const after = socketModule(() => ({
+      disconnect(this: TypedSocket) {
+        ran.push(this.id);
+      },
+    }));
+    const s = recordingSocket('s9');
+    socketDispatcher({}, [boom, after], (err) => errors.push(err))(s.socket);
+    expect(() => s.disconnect('ping timeout')).not.toThrow();
+    expect(ran).toEqual(['s9']);
+    expect(errors).toEqual([expect.objectContaining({ message: 'boom' })]);
+  });
 });
