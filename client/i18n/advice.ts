@@ -38,6 +38,7 @@ export const adviceZh = {
     offers: '新的咨询',
     noOffers: '暂无新咨询。保持在线即可收到推送。',
     sessions: '进行中的对话',
+    noSessions: '暂无进行中的对话',
   },
   offer: {
     why: '为什么推荐给您',
@@ -120,6 +121,7 @@ export const adviceEn: typeof adviceZh = {
     offers: 'Incoming requests',
     noOffers: 'No requests right now. Stay online to receive them.',
     sessions: 'Open sessions',
+    noSessions: 'No open sessions',
   },
   offer: {
     why: 'Why you',
