@@ -8,6 +8,7 @@ import type { Env } from './env';
 import type { Logger } from './logger';
 import { createIo } from './sockets';
 import { ViewerTracker } from './sockets/viewers';
+import { redisViewerStore } from './sockets/sharedViewers';
 import { DeadlineScheduler } from './commands/challenges/deadlines';
 
 /** A handler for WebSocket upgrades under one path prefix (e.g. the collab endpoint). */
@@ -37,14 +38,19 @@ export async function startServer(opts: {
   throttle?: ThrottleOptions;
 }): Promise<RunningServer> {
   const realtime = new Realtime();
-  // shared state of several processes (the login budgets); offline queue off so a Redis outage fails fast to the fallback
+  // shared state of several processes (login budgets, viewer counts); offline queue off so a Redis outage fails fast to the fallback
   const redis = opts.env.REDIS_URL ? new Redis(opts.env.REDIS_URL, { enableOfflineQueue: false }) : null;
   redis?.on('error', (err) => opts.log.warn({ err }, 'redis unavailable'));
   const ctx: AppContext = {
     env: opts.env,
     log: opts.log,
     realtime,
-    viewers: new ViewerTracker((id, viewers, rooms) => realtime.emit(rooms, 'challenge:viewers', { id, viewers })),
+    viewers: new ViewerTracker(
+      (id, viewers, rooms) => realtime.emit(rooms, 'challenge:viewers', { id, viewers }),
+      250,
+      redis ? redisViewerStore(redis) : null,
+      (err) => opts.log.warn({ err }, 'shared viewer counts unavailable'),
+    ),
     throttle: createLoginThrottle(opts.throttle ?? DEFAULT_THROTTLE, redis),
     database: opts.database,
     deadlines: { poke: () => scheduler.poke() },

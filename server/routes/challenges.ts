@@ -32,16 +32,17 @@ export function challengesRouter(ctx: AppContext): Router {
 
   async function detail(req: Request, challenge: Awaited<ReturnType<typeof loadChallenge>>) {
     const mine = await myParticipation(challenge.id as string, req.user);
-    return presentChallengeDetail(challenge, await orgBrief(String(challenge.organizationId)), ctx.viewers.count(challenge.id as string), req.actor, mine);
+    const viewers = (await ctx.viewers.counts([challenge.id as string])).get(challenge.id as string) ?? 0;
+    return presentChallengeDetail(challenge, await orgBrief(String(challenge.organizationId)), viewers, req.actor, mine);
   }
 
   router.get('/', async (req, res) => {
     const query = parse(BoardQuery, req.query, 'query');
     const { items, total } = await listChallenges({ query, actor: req.actor, myIndustries: req.user?.industries ?? [] });
-    const orgs = await orgBriefs(items.map((c) => String(c.organizationId)));
+    const [orgs, viewers] = await Promise.all([orgBriefs(items.map((c) => String(c.organizationId))), ctx.viewers.counts(items.map((c) => c.id as string))]);
     res.json({
       data: {
-        items: items.map((c) => presentChallengeSummary(c, orgs.get(String(c.organizationId))!, ctx.viewers.count(c.id as string))),
+        items: items.map((c) => presentChallengeSummary(c, orgs.get(String(c.organizationId))!, viewers.get(c.id as string) ?? 0)),
         total,
         page: query.page,
         pageSize: query.pageSize,

@@ -3,29 +3,70 @@
  * once; an anonymous visitor counts per socket). Kept in memory: it is presence, not data.
  * Changes are announced at most once per `throttleMs` per challenge so a crowd arriving at
  * once costs one broadcast, not one per arrival.
+ *
+ * With several processes (a {@link SharedViewerStore} in Redis) each process still tracks its
+ * own sockets here and mirrors its viewers into the store; announcements and fresh reads
+ * (`counts`) then give the total across processes, and `count` the last total known (no round
+ * trip, for acknowledgements and broadcast cards). If Redis fails, this process's own count is
+ * used.
  */
+import type { SharedViewerStore } from './sharedViewers';
+
 export class ViewerTracker {
   private readonly viewers = new Map<string, Map<string, number>>();
   private readonly pending = new Map<string, NodeJS.Timeout>();
   /** The rooms that hear about each challenge's count (set by whoever loaded it). */
   private readonly rooms = new Map<string, string[]>();
+  /** Shared mode: the last total known per challenge, across processes. */
+  private readonly totals = new Map<string, number>();
+  private readonly renewer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly announce: (challengeId: string, count: number, rooms: string[]) => void,
     private readonly throttleMs = 250,
-  ) {}
+    private readonly shared: SharedViewerStore | null = null,
+    private readonly onError: (err: unknown) => void = () => {},
+  ) {
+    if (shared) {
+      this.renewer = setInterval(() => void this.renew(), shared.refreshMs);
+      this.renewer.unref();
+    }
+  }
 
-  count(challengeId: string): number {
+  private local(challengeId: string): number {
     return this.viewers.get(challengeId)?.size ?? 0;
+  }
+
+  /** The best count known now, without a round trip. */
+  count(challengeId: string): number {
+    return this.shared ? Math.max(this.totals.get(challengeId) ?? 0, this.local(challengeId)) : this.local(challengeId);
+  }
+
+  /** Fresh counts (across processes in shared mode). */
+  async counts(challengeIds: string[]): Promise<Map<string, number>> {
+    if (this.shared && challengeIds.length) {
+      try {
+        const totals = await this.shared.counts(challengeIds);
+        for (const [id, n] of totals) this.totals.set(id, n);
+      } catch (err) {
+        this.onError(err);
+      }
+    }
+    return new Map(challengeIds.map((id) => [id, this.count(id)]));
   }
 
   add(challengeId: string, viewerKey: string, rooms: string[]): number {
     this.rooms.set(challengeId, rooms);
     let inner = this.viewers.get(challengeId);
     if (!inner) this.viewers.set(challengeId, (inner = new Map()));
-    inner.set(viewerKey, (inner.get(viewerKey) ?? 0) + 1);
+    const n = inner.get(viewerKey) ?? 0;
+    inner.set(viewerKey, n + 1);
+    if (n === 0 && this.shared) {
+      this.totals.set(challengeId, (this.totals.get(challengeId) ?? 0) + 1); // corrected by the announcement
+      this.shared.joined(challengeId, viewerKey).catch(this.onError);
+    }
     this.schedule(challengeId);
-    return inner.size;
+    return this.count(challengeId);
   }
 
   remove(challengeId: string, viewerKey: string): number {
@@ -33,26 +74,55 @@ export class ViewerTracker {
     const n = inner?.get(viewerKey);
     if (!inner || n === undefined) return this.count(challengeId);
     if (n > 1) inner.set(viewerKey, n - 1);
-    else inner.delete(viewerKey);
+    else {
+      inner.delete(viewerKey);
+      if (this.shared) {
+        this.totals.set(challengeId, Math.max(0, (this.totals.get(challengeId) ?? 1) - 1));
+        this.shared.left(challengeId, viewerKey).catch(this.onError);
+      }
+    }
     if (inner.size === 0) this.viewers.delete(challengeId);
     this.schedule(challengeId);
-    return inner.size;
+    return this.count(challengeId);
   }
 
   private schedule(challengeId: string): void {
     if (this.pending.has(challengeId)) return;
     const timer = setTimeout(() => {
       this.pending.delete(challengeId);
-      const n = this.count(challengeId);
-      this.announce(challengeId, n, this.rooms.get(challengeId) ?? []);
-      if (n === 0) this.rooms.delete(challengeId);
+      void this.publish(challengeId);
     }, this.throttleMs);
     timer.unref();
     this.pending.set(challengeId, timer);
   }
 
+  private async publish(challengeId: string): Promise<void> {
+    const n = (await this.counts([challengeId])).get(challengeId) ?? 0;
+    this.announce(challengeId, n, this.rooms.get(challengeId) ?? []);
+    if (this.local(challengeId) === 0) this.rooms.delete(challengeId);
+    if (n === 0) this.totals.delete(challengeId);
+  }
+
+  /** Shared mode: keeps this process's viewers alive in the store and announces totals that moved (a process gone). */
+  private async renew(): Promise<void> {
+    if (!this.shared || this.viewers.size === 0) return;
+    try {
+      await this.shared.renew([...this.viewers].map(([id, inner]) => [id, inner.keys()] as [string, Iterable<string>]));
+      const ids = [...this.viewers.keys()];
+      const before = new Map(ids.map((id) => [id, this.totals.get(id)]));
+      const totals = await this.shared.counts(ids);
+      for (const [id, n] of totals) {
+        this.totals.set(id, n);
+        if (before.get(id) !== n) this.announce(id, Math.max(n, this.local(id)), this.rooms.get(id) ?? []);
+      }
+    } catch (err) {
+      this.onError(err);
+    }
+  }
+
   stop(): void {
     for (const t of this.pending.values()) clearTimeout(t);
     this.pending.clear();
+    if (this.renewer) clearInterval(this.renewer);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Two server processes' worth of servers sharing one database and one Redis: a write on one
- * reaches clients connected to the other through the Socket.io Redis adapter, and the login
- * throttle's budgets are shared through Redis.
+ * reaches clients connected to the other through the Socket.io Redis adapter; the login
+ * throttle's budgets and the live viewer counts are shared through Redis.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../../../server/env';
@@ -52,5 +52,35 @@ describe('scale-out through the Redis adapter', () => {
     const onB = await new TestClient(b.url).post('/api/auth/login', { email: 'shared-victim@example.com', password: 'right-password-1' });
     expect(onB.status).toBe(429);
     expect(Number(onB.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('counts a page\'s viewers across servers, a person on both once, and announces the total everywhere', async () => {
+    const f = await boardFixture(a.url);
+    const c = (await f.rep.post('/api/challenges', challengeInput({ title: '跨进程在看人数' }))).body.data;
+    const [e1, e2] = [await f.expert(), await f.expert()];
+    const watcherOnA = await connectSocket(a.url);
+    await request(watcherOnA, 'board:watch', {});
+    const counts: number[] = [];
+    watcherOnA.on('challenge:viewers', (p) => p.id === c.id && counts.push(p.viewers));
+
+    const e1OnA = await connectSocket(a.url, e1.cookie);
+    const e1OnB = await connectSocket(b.url, e1.cookie); // the same person on the other server
+    const e2OnB = await connectSocket(b.url, e2.cookie);
+    for (const s of [e1OnA, e1OnB, e2OnB]) await request(s, 'challenge:watch', { id: c.id });
+    await new Promise((r) => setTimeout(r, 600));
+    expect(counts.at(-1)).toBe(2);
+    expect((await new TestClient(b.url).get(`/api/challenges/${c.id}`)).body.data.viewers).toBe(2);
+    const list = (await new TestClient(a.url).get('/api/challenges?pageSize=50')).body.data.items as { id: string; viewers: number }[];
+    expect(list.find((x) => x.id === c.id)?.viewers).toBe(2);
+
+    e2OnB.disconnect(); // B announces the new total; the board on A hears it through the adapter
+    await new Promise((r) => setTimeout(r, 600));
+    expect(counts.at(-1)).toBe(1);
+    e1OnA.disconnect();
+    await new Promise((r) => setTimeout(r, 600));
+    expect(counts.at(-1)).toBe(1); // still open on B
+    expect((await new TestClient(a.url).get(`/api/challenges/${c.id}`)).body.data.viewers).toBe(1);
+    e1OnB.disconnect();
+    watcherOnA.disconnect();
   });
 });
