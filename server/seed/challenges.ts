@@ -1,5 +1,9 @@
 import type { ChallengeInput } from '../../shared/schemas/challenge';
 import { createChallenge } from '../commands/challenges/createChallenge';
+import { answerQuestion, askQuestion } from '../commands/questions/questions';
+import { createTeam } from '../commands/teams/createTeam';
+import { acceptTerms } from '../commands/teams/participation';
+import { Challenge } from '../models/Challenge';
 import { Organization } from '../models/Organization';
 import { User } from '../models/User';
 
@@ -72,5 +76,27 @@ export async function seedChallenges(log: (msg: string) => void): Promise<void> 
       organizationName: organization.name,
     });
   }
-  log(`demo board: ${CHALLENGES.length} open challenges`);
+  await seedActivity();
+  log(`demo board: ${CHALLENGES.length} open challenges, a team at work and answered questions`);
+}
+
+/**
+ * A little life on the board, made through the same commands as the app: the industrial designer
+ * leads a team on the packaging challenge, and the materials expert's questions on the weld
+ * challenge (one answered by 哈尔斯, one still open). The materials expert stays free to start
+ * or join a team, so a newcomer can try every step.
+ */
+async function seedActivity(): Promise<void> {
+  const [expert, designer, rep] = await Promise.all(['expert@yinzhi.demo', 'expert2@yinzhi.demo', 'rep@yinzhi.demo'].map((email) => User.findOne({ email })));
+  const packaging = await Challenge.findOne({ title: '出口保温杯的可回收包装方案' });
+  const weld = await Challenge.findOne({ title: '真空保温杯焊缝微漏在线检测' });
+  if (designer && packaging) {
+    const accepted = await acceptTerms({ challenge: packaging, user: designer });
+    await createTeam({ challenge: accepted, user: designer, name: '绿色包装设计组' });
+  }
+  if (expert && rep && weld) {
+    const asked = await askQuestion({ challenge: weld, asker: expert, input: { text: '现有氦检工位的检测灵敏度和节拍分别是多少？能否提供一批已知漏点的样件用于验证？', visibility: 'public' } });
+    await answerQuestion({ challenge: weld, questionId: asked.id as string, author: rep, input: { text: '氦检灵敏度约 1×10⁻⁹ Pa·m³/s，节拍约 40 秒/只。入围团队可申请 20 只标定漏点样件。' } });
+    await askQuestion({ challenge: weld, asker: expert, input: { text: '产线是否允许在焊接工位后增加一道红外热成像工序？', visibility: 'public' } });
+  }
 }

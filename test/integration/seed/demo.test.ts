@@ -2,6 +2,8 @@ import argon2 from 'argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Challenge } from '../../../server/models/Challenge';
 import { Organization } from '../../../server/models/Organization';
+import { Question } from '../../../server/models/Question';
+import { Team } from '../../../server/models/Team';
 import { User } from '../../../server/models/User';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from '../../../server/seed/demo';
 import { normalizeIndustryCode } from '../../../shared/industry';
@@ -36,6 +38,19 @@ describe('demo seed', () => {
     expect(challenges.length).toBeGreaterThanOrEqual(5);
     expect(challenges.every((c) => c.status === 'open' && c.deadline.getTime() > Date.now())).toBe(true);
     expect(challenges.some((c) => c.visibility === 'members')).toBe(true);
+
+    // a team at work and a Q&A with an answer, made by the app's own commands (counters included)
+    const designer = users.find((u) => u.email === 'expert2@yinzhi.demo')!;
+    const expert = users.find((u) => u.email === 'expert@yinzhi.demo')!;
+    const teams = await Team.find().lean();
+    expect(teams).toHaveLength(1);
+    expect(String(teams[0]!.leadId)).toBe(String(designer._id));
+    const teamChallenge = challenges.find((c) => String(c._id) === String(teams[0]!.challengeId))!;
+    expect([teamChallenge.teamCount, teamChallenge.participantCount]).toEqual([1, 1]);
+    const questions = await Question.find().lean();
+    expect(questions.every((q) => String(q.askerId) === String(expert._id) && q.visibility === 'public')).toBe(true);
+    expect(questions.map((q) => !!q.answer).sort()).toEqual([false, true]);
+    expect(teams.some((t) => t.members.some((m) => String(m.userId) === String(expert._id)))).toBe(false); // free to start one
 
     expect(await seedDemoIfEmpty(() => {})).toBe(false);
     expect(await Organization.countDocuments()).toBe(25);
