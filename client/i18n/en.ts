@@ -113,21 +113,6 @@ const en: MessageSchema = {
     noOrganization: 'None',
     createdAt: 'Registered',
   },
-  pages: {
-    board: {
-      title: 'Challenge board',
-      intro: 'Companies of the region publicly list their hard technical and management problems here; experts browse, ask, form teams and co-write solutions together.',
-    },
-    workspaces: {
-      title: 'Solution workspaces',
-      intro: 'Your teams’ private solution documents: real-time co-editing, named versions, offline edits that merge on reconnect, and submission to the posting company for review.',
-    },
-    advice: {
-      title: 'Development advice',
-      intro: 'Founders describe a development question and are matched live with an online advisor from a nearby industry; accept opens a one-to-one chat that ends with a summary and a rating.',
-    },
-    comingSoon: 'Coming soon',
-  },
   common: {
     save: 'Save',
     cancel: 'Cancel',

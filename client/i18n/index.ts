@@ -47,6 +47,16 @@ document.documentElement.lang = i18n.global.locale.value;
 /** The current UI locale (reactive). */
 export const currentLocale = computed<Locale>(() => i18n.global.locale.value);
 
+/** A date and time in the UI's language (2026/12/01 10:40 or 12/01/2026, 10:40 AM); reactive to a language switch. */
+export function localDateTime(iso: string | Date): string {
+  return new Date(iso).toLocaleString(currentLocale.value, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+}
+
+/** A date in the UI's language. */
+export function localDate(iso: string | Date): string {
+  return new Date(iso).toLocaleDateString(currentLocale.value, { year: 'numeric', month: '2-digit', day: '2-digit' });
+}
+
 /** Element Plus's translations for its own components (pagination, dialogs, date pickers…). */
 export const elementLocale = computed(() => (currentLocale.value === 'en' ? elementEn : elementZhCn));
 
