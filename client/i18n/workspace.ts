@@ -8,6 +8,7 @@ export const workspaceZh = {
   member: '成员',
   deadline: '截止 {date}',
   back: '返回工作台列表',
+  editorPlaceholder: '从这里开始撰写方案：问题分析、技术路线、验证计划、预算与周期……团队成员的修改会实时出现。',
   sync: {
     connecting: '连接中…',
     syncing: '同步中…',
@@ -96,6 +97,7 @@ export const workspaceZh = {
   status: { pending: '待评审', accepted: '已采纳', declined: '未采纳' },
   review: {
     title: '方案评审',
+    backToChallenge: '返回难题',
     intro: '各团队提交的方案（冻结版本）。为每份方案打分（1–100）并给出意见；未采纳的方案需填写原因。采纳任一方案后难题即标记为“已解决”。',
     empty: '暂无提交的方案。',
     score: '评分',
@@ -123,6 +125,7 @@ export const workspaceEn: WorkspaceMessages = {
   member: 'Member',
   deadline: 'Due {date}',
   back: 'Back to workspaces',
+  editorPlaceholder: 'Start the solution here: analysis, approach, validation plan, budget and schedule… teammates’ edits appear live.',
   sync: {
     connecting: 'Connecting…',
     syncing: 'Syncing…',
@@ -211,6 +214,7 @@ export const workspaceEn: WorkspaceMessages = {
   status: { pending: 'Pending', accepted: 'Accepted', declined: 'Not accepted' },
   review: {
     title: 'Review solutions',
+    backToChallenge: 'Back to the challenge',
     intro: 'Solutions submitted by teams (frozen versions). Score each (1–100) and comment; a solution you do not accept needs a reason. Accepting any marks the challenge solved.',
     empty: 'No solutions submitted yet.',
     score: 'Score',
