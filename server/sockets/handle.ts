@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Reply } from '../../shared/events';
-import { parse, toAppError } from '../errors';
+import { AppError, parse, toAppError } from '../errors';
 import type { Logger } from '../logger';
 import type { Actor } from '../policies';
 import type { TypedSocket } from './types';
@@ -36,6 +36,9 @@ export function sharedHandler<S extends z.ZodType, R>(log: Logger, schema: S, fn
 
 type Listener = (this: TypedSocket, ...args: never[]) => unknown;
 
+const unknownEvent = (event: unknown) =>
+  new AppError('not_found', 'Unknown event', { details: [{ path: ['event'], code: 'unknown_event', message: String(event).slice(0, 100) }] });
+
 /**
  * A handler module: builds, once per server, the listeners of the events it owns (`disconnect`
  * included) and optionally does per-socket work when a socket connects.
@@ -52,7 +55,8 @@ export const socketModule = <C>(listeners: (ctx: C) => Record<string, Listener>,
  * a single `onAny` listener that dispatches by event name (`this` is the socket) and a single
  * `disconnect` listener. A socket thus carries two listeners rather than one per event — the
  * event table of an idle board client was a sizeable share of its heap. Unknown events are
- * ignored; an event bound by two modules is a programming error caught at boot. A throwing
+ * answered with a `not_found` / `unknown_event` error when they carry an acknowledgement (else
+ * ignored); an event bound by two modules is a programming error caught at boot. A throwing
  * clean-up is reported to `onError` and the others still run.
  */
 export function socketDispatcher<C>(ctx: C, modules: SocketModule<C>[], onError: (err: unknown) => void = () => {}): (socket: TypedSocket) => void {
@@ -68,7 +72,10 @@ export function socketDispatcher<C>(ctx: C, modules: SocketModule<C>[], onError:
   const connected = modules.flatMap((m) => (m.connected ? [m.connected] : []));
   function dispatch(this: TypedSocket, event: unknown, ...args: unknown[]): void {
     const fn = typeof event === 'string' ? table.get(event) : undefined;
-    if (fn) (fn as (this: TypedSocket, ...a: unknown[]) => unknown).apply(this, args);
+    if (fn) return void (fn as (this: TypedSocket, ...a: unknown[]) => unknown).apply(this, args);
+    // an unknown event that asks for an answer gets one, rather than a client waiting for its timeout
+    const ack = args.at(-1);
+    if (typeof ack === 'function') (ack as (r: Reply<never>) => void)({ error: unknownEvent(event).toBody() });
   }
   // each module's clean-up runs even if another's throws, and a throw never reaches Socket.io
   function disconnected(this: TypedSocket, ...args: unknown[]): void {

@@ -42,6 +42,8 @@ describe('socket authentication', () => {
     const raw = socket as unknown as { emit: (...args: unknown[]) => void };
     raw.emit('system:ping', 'not an object'); // no ack at all
     raw.emit('no:such:event', {});
+    const unknown = await request(socket, 'no:such:event' as 'system:ping', {});
+    expect(unknown.error).toMatchObject({ code: 'not_found', details: [{ code: 'unknown_event' }] });
     expect((await request(socket, 'system:ping', {})).data).toBeTruthy();
     socket.disconnect();
   });

@@ -59,6 +59,21 @@ describe('socketDispatcher', () => {
     expect(calls).toEqual(['s1 connected', 's2 connected', 's1 a:one {"x":1}', 's2 b:two', 's1 a gone transport close', 's1 b gone']);
   });
 
+  it('answers an unknown event that carries an acknowledgement with unknown_event, and only then', () => {
+    const bind = socketDispatcher({}, [socketModule(() => ({ 'a:one'() {} }))]);
+    const s = recordingSocket('s1');
+    bind(s.socket);
+    const replies: unknown[] = [];
+    s.emit('nobody:listens', { x: 1 }, (r: unknown) => replies.push(r));
+    s.emit(42, (r: unknown) => replies.push(r));
+    s.emit('nobody:listens', { x: 1 }); // no ack: nothing to answer
+    s.emit('a:one', (r: unknown) => replies.push(r)); // known: the handler owns the ack
+    expect(replies).toEqual([
+      { error: { code: 'not_found', message: 'Unknown event', details: [{ path: ['event'], code: 'unknown_event', message: 'nobody:listens' }] } },
+      { error: { code: 'not_found', message: 'Unknown event', details: [{ path: ['event'], code: 'unknown_event', message: '42' }] } },
+    ]);
+  });
+
   it('refuses an event bound by two modules when the server starts', () => {
     const one = socketModule(() => ({ 'x:same'() {} }));
     const two = socketModule(() => ({ 'x:same'() {} }));
