@@ -6,6 +6,8 @@
  *     decode-before-apply, presence stamping, batched Mongo persistence on FerretDB) side by side
  *     with the Yjs reference server (@y/websocket-server's setupWSConnection, no auth, no
  *     persistence), each in its own child process, in alternating rounds (BENCH_ROUNDS, 4: two were too few for a stable p99 ratio at ~3 ms), and the ratios;
+ *     "deliveries" counts arrivals matched to their send within the round (plus 300 ms), and
+ *     each round ends by checking that every editor holds the same document;
  *  2. cold load of a document with 100,000 stored edits (from the database, ours) vs the first
  *     sync of the same document already in the reference server's memory;
  *  3. stored bytes vs the encoded state after compaction; 4. idle unload time (default 30 s).
@@ -145,7 +147,7 @@ function provider(url: string, doc: string, cookie: string, ydoc = new Y.Doc()):
 }
 
 /** E editors typing at R/s for SECONDS: latencies (ms) and server CPU (% of one core). */
-async function propagation(child: BenchChild, ready: Ready): Promise<{ lat: number[]; cpu: number }> {
+async function propagation(child: BenchChild, ready: Ready): Promise<{ lat: number[]; cpu: number; converged: boolean }> {
   const cookies = ready.cookies.split('\n');
   const editors = await Promise.all(Array.from({ length: E }, (_, i) => provider(ready.url, ready.doc, cookies[i] ?? '')));
   const sent = new Map<string, number>();
@@ -181,8 +183,12 @@ async function propagation(child: BenchChild, ready: Ready): Promise<{ lat: numb
   await new Promise((r) => setTimeout(r, 300));
   const cpu = ((await child.cpu()) - cpu0) / (performance.now() - t0);
   measuring = false;
+  // every editor must end with the same document (a lost update would show here, not only as fewer samples)
+  const same = () => new Set(editors.map((p) => Buffer.from(Y.encodeStateVector(p.doc)).toString('base64'))).size === 1;
+  for (let waited = 0; !same() && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  const converged = same() && new Set(editors.map((p) => p.doc.getText('t').toString())).size === 1;
   for (const p of editors) p.destroy();
-  return { lat, cpu: cpu * 100 };
+  return { lat, cpu: cpu * 100, converged };
 }
 
 /** Time to a first full sync of `doc` by a fresh client. */
@@ -205,13 +211,14 @@ async function main(): Promise<void> {
   console.log(`seeded ${EDITS.toLocaleString()} stored edits in ${(Number(ourReady.seedMs) / 1000).toFixed(1)} s`);
 
   // alternate rounds so neither server always runs on a warmer (or busier) machine
-  const r = { lat: [] as number[], cpu: 0 };
-  const o = { lat: [] as number[], cpu: 0 };
+  const r = { lat: [] as number[], cpu: 0, converged: true };
+  const o = { lat: [] as number[], cpu: 0, converged: true };
   for (let i = 0; i < ROUNDS; i++) {
     for (const [acc, child, ready] of i % 2 ? ([[o, oursChild, ourReady], [r, ref, refReady]] as const) : ([[r, ref, refReady], [o, oursChild, ourReady]] as const)) {
       const round = await propagation(child, ready);
       acc.lat.push(...round.lat);
       acc.cpu += round.cpu / ROUNDS;
+      acc.converged &&= round.converged;
     }
   }
   // the reference keeps documents in memory: give it the same 100k-edit document, then sync it fresh
@@ -245,6 +252,7 @@ async function main(): Promise<void> {
     ['p50', ms(p(r.lat, 50)), ms(p(o.lat, 50)), ratio(p(o.lat, 50), p(r.lat, 50))],
     ['p99', ms(p(r.lat, 99)), ms(p(o.lat, 99)), ratio(p(o.lat, 99), p(r.lat, 99))],
     ['deliveries', String(r.lat.length), String(o.lat.length), ''],
+    ['all editors converged', r.converged ? 'yes' : 'NO', o.converged ? 'yes' : 'NO', ''],
     ['server CPU', `${r.cpu.toFixed(1)} %`, `${o.cpu.toFixed(1)} %`, ratio(o.cpu, r.cpu)],
   ]);
   table(`load of the ${EDITS.toLocaleString()}-edit document (median of 5)`, [
