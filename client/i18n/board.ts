@@ -92,6 +92,7 @@ export const boardZh = {
   teams: {
     title: '参与团队',
     none: '还没有团队，来组建第一个吧',
+    noneYet: '还没有团队',
     lead: '队长',
     size: '{n} / {max} 人',
     full: '已满员',
@@ -287,6 +288,7 @@ export const boardEn: BoardMessages = {
   teams: {
     title: 'Teams',
     none: 'No teams yet; start the first one',
+    noneYet: 'No teams yet',
     lead: 'Lead',
     size: '{n} / {max}',
     full: 'Full',
