@@ -42,12 +42,18 @@ export class ViewerTracker {
     return this.shared ? Math.max(this.totals.get(challengeId) ?? 0, this.local(challengeId)) : this.local(challengeId);
   }
 
+  /** Keeps only non-zero totals, so listing a board of quiet challenges leaves nothing behind. */
+  private remember(challengeId: string, n: number): void {
+    if (n > 0) this.totals.set(challengeId, n);
+    else this.totals.delete(challengeId);
+  }
+
   /** Fresh counts (across processes in shared mode). */
   async counts(challengeIds: string[]): Promise<Map<string, number>> {
     if (this.shared && challengeIds.length) {
       try {
         const totals = await this.shared.counts(challengeIds);
-        for (const [id, n] of totals) this.totals.set(id, n);
+        for (const [id, n] of totals) this.remember(id, n);
       } catch (err) {
         this.onError(err);
       }
@@ -77,7 +83,7 @@ export class ViewerTracker {
     else {
       inner.delete(viewerKey);
       if (this.shared) {
-        this.totals.set(challengeId, Math.max(0, (this.totals.get(challengeId) ?? 1) - 1));
+        this.remember(challengeId, (this.totals.get(challengeId) ?? 1) - 1);
         this.shared.left(challengeId, viewerKey).catch(this.onError);
       }
     }
@@ -100,7 +106,6 @@ export class ViewerTracker {
     const n = (await this.counts([challengeId])).get(challengeId) ?? 0;
     this.announce(challengeId, n, this.rooms.get(challengeId) ?? []);
     if (this.local(challengeId) === 0) this.rooms.delete(challengeId);
-    if (n === 0) this.totals.delete(challengeId);
   }
 
   /** Shared mode: keeps this process's viewers alive in the store and announces totals that moved (a process gone). */
@@ -109,10 +114,10 @@ export class ViewerTracker {
     try {
       await this.shared.renew([...this.viewers].map(([id, inner]) => [id, inner.keys()] as [string, Iterable<string>]));
       const ids = [...this.viewers.keys()];
-      const before = new Map(ids.map((id) => [id, this.totals.get(id)]));
+      const before = new Map(ids.map((id) => [id, this.totals.get(id) ?? 0]));
       const totals = await this.shared.counts(ids);
       for (const [id, n] of totals) {
-        this.totals.set(id, n);
+        this.remember(id, n);
         if (before.get(id) !== n) this.announce(id, Math.max(n, this.local(id)), this.rooms.get(id) ?? []);
       }
     } catch (err) {
