@@ -15,10 +15,6 @@ export function rewardText(reward: ChallengeSummary['reward'], locale: Locale): 
   return reward.amount !== null ? formatCny(reward.amount, locale) : reward.description;
 }
 
-export function formatDateTime(iso: string, locale: Locale): string {
-  return new Date(iso).toLocaleString(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-}
-
 /** Time left until `iso` in days and hours; both 0 once it has passed. */
 export function timeLeft(iso: string, now = Date.now()): { ms: number; days: number; hours: number } {
   const ms = Math.max(0, new Date(iso).getTime() - now);
