@@ -31,15 +31,21 @@ export const useConnectionStore = defineStore('connection', () => {
     }
   }
 
+  let settle: ReturnType<typeof setTimeout> | null = null;
+
   function startPinging(): void {
     stopPinging();
     void ping();
+    // the first round trip is taken while the page is still booting: measure again once it settled
+    settle = setTimeout(() => void ping(), 2_000);
     timer = setInterval(() => void ping(), PING_INTERVAL_MS);
   }
 
   function stopPinging(): void {
     if (timer) clearInterval(timer);
+    if (settle) clearTimeout(settle);
     timer = null;
+    settle = null;
   }
 
   socket.on('connect', () => {
