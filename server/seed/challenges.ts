@@ -3,7 +3,7 @@ import { createChallenge } from '../commands/challenges/createChallenge';
 import { answerQuestion, askQuestion } from '../commands/questions/questions';
 import { createTeam } from '../commands/teams/createTeam';
 import { acceptTerms } from '../commands/teams/participation';
-import { Challenge } from '../models/Challenge';
+import type { ChallengeDocument } from '../models/Challenge';
 import { Organization } from '../models/Organization';
 import { User } from '../models/User';
 
@@ -65,18 +65,20 @@ const CHALLENGES: SeedChallenge[] = [
 
 export async function seedChallenges(log: (msg: string) => void): Promise<void> {
   const admin = await User.findOne({ roles: 'admin' }, { _id: 1 }).lean();
+  const created = new Map<string, ChallengeDocument>();
   for (const { org, ...input } of CHALLENGES) {
     const organization = await Organization.findOne({ name: org }).lean();
     if (!organization || !admin) continue;
     const rep = await User.findOne({ organizationId: organization._id, roles: 'representative' }, { _id: 1 }).lean();
-    await createChallenge({
+    const challenge = await createChallenge({
       input: { ...input, publish: true },
       organizationId: String(organization._id),
       authorId: String(rep?._id ?? admin._id),
       organizationName: organization.name,
     });
+    created.set(input.title, challenge);
   }
-  await seedActivity();
+  await seedActivity(created);
   log(`demo board: ${CHALLENGES.length} open challenges, a team at work and answered questions`);
 }
 
@@ -86,10 +88,10 @@ export async function seedChallenges(log: (msg: string) => void): Promise<void> 
  * challenge (one answered by 哈尔斯, one still open). The materials expert stays free to start
  * or join a team, so a newcomer can try every step.
  */
-async function seedActivity(): Promise<void> {
+async function seedActivity(challenges: Map<string, ChallengeDocument>): Promise<void> {
   const [expert, designer, rep] = await Promise.all(['expert@yinzhi.demo', 'expert2@yinzhi.demo', 'rep@yinzhi.demo'].map((email) => User.findOne({ email })));
-  const packaging = await Challenge.findOne({ title: '出口保温杯的可回收包装方案' });
-  const weld = await Challenge.findOne({ title: '真空保温杯焊缝微漏在线检测' });
+  const packaging = challenges.get('出口保温杯的可回收包装方案');
+  const weld = challenges.get('真空保温杯焊缝微漏在线检测');
   if (designer && packaging) {
     const accepted = await acceptTerms({ challenge: packaging, user: designer });
     await createTeam({ challenge: accepted, user: designer, name: '绿色包装设计组' });

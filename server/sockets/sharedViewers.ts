@@ -23,8 +23,8 @@ export interface SharedViewerStore {
 
 export function redisViewerStore(redis: Redis, opts: { ttlMs?: number; refreshMs?: number } = {}): SharedViewerStore {
   const ttlMs = opts.ttlMs ?? 60_000;
-  const process = randomBytes(6).toString('hex');
-  const member = (viewerKey: string) => `${viewerKey}${SEP}${process}`;
+  const processId = randomBytes(6).toString('hex');
+  const member = (viewerKey: string) => `${viewerKey}${SEP}${processId}`;
   return {
     refreshMs: opts.refreshMs ?? 20_000,
     async joined(challengeId, viewerKey) {
