@@ -1,5 +1,6 @@
 import { Router, type Response } from 'express';
 import { LoginInput, RegisterInput } from '../../shared/schemas/user';
+import { DEVICE_COOKIE, deviceTokenOf } from '../commands/accounts/knownDevices';
 import { logIn } from '../commands/accounts/logIn';
 import { registerAccount } from '../commands/accounts/registerAccount';
 import { createSession, revokeSession } from '../commands/accounts/sessions';
@@ -27,7 +28,10 @@ export function authRouter(ctx: AppContext): Router {
 
   router.post('/login', async (req, res) => {
     const input = parse(LoginInput, req.body, 'login');
-    const user = await logIn({ input, ip: req.ip ?? 'unknown', throttle: ctx.throttle });
+    const { user, device } = await logIn({ input, ip: req.ip ?? 'unknown', deviceToken: deviceTokenOf(req.headers.cookie), throttle: ctx.throttle });
+    // Scripts never read it, and only the auth routes receive it. Set before the session cookie,
+    // whose Set-Cookie stays last (the test helpers' one-cookie jar keeps the last one).
+    res.cookie(DEVICE_COOKIE, device.token, { httpOnly: true, sameSite: 'strict', secure: ctx.env.COOKIE_SECURE, expires: device.expiresAt, path: '/api/auth' });
     await startSession(res, user, req.get('user-agent'));
     res.json({ data: presentMe(user) });
   });

@@ -72,7 +72,7 @@ describe('accounts', () => {
     expect(wrong.body.error).toEqual(unknown.body.error);
   });
 
-  it('throttles repeated failures per account with 429 and Retry-After', async () => {
+  it('throttles repeated failures for an account from one address with 429 and Retry-After', async () => {
     const c = new TestClient(server.url);
     await c.register({ email: 'victim@example.com', password: 'right-password-1' });
     const attacker = new TestClient(server.url);
