@@ -5,6 +5,7 @@ import type { ViewerTracker } from './sockets/viewers';
 import type { LoginThrottle } from './commands/accounts/loginThrottle';
 import type { Env } from './env';
 import type { Logger } from './logger';
+import type { EventBus } from './events/bus';
 
 export type TypedServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, ServerSocketData>;
 
@@ -30,6 +31,8 @@ export interface AppContext {
   env: Env;
   log: Logger;
   realtime: Realtime;
+  /** Domain events after each write; subscribers own the consequences (server/subscribers/). */
+  bus: EventBus;
   throttle: LoginThrottle;
   database: { kind: 'ferretdb' | 'mongodb' };
   /** Who has which challenge page open (in memory). */

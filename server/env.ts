@@ -23,6 +23,15 @@ const EnvSchema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** `auto` seeds demo data into an empty database; `off` never does. */
   SEED: z.enum(['auto', 'off']).default('auto'),
+  /**
+   * Other origins whose pages may call the API and open sockets and documents with the session
+   * cookie (comma-separated, e.g. `https://yinzhi.example`); the server's own host is always allowed.
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().url())),
   /** Where the built client lives; served when it exists. */
   CLIENT_DIST: z.string().default('dist/client'),
 });

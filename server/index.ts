@@ -7,7 +7,7 @@ import { sweepExpiredSessions } from './commands/accounts/sessions';
 import { loadEnv } from './env';
 import { createLogger } from './logger';
 import { User } from './models/User';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from './seed/demo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoRoleLabel, seedDemoIfEmpty } from './seed/demo';
 import { startServer } from './server';
 import { attachCollab } from './collab';
 
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   // the demo logins, on every start of a database that has them (never on a real deployment's)
   if (await User.exists({ email: DEMO_ACCOUNTS[0]!.email })) {
     console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD}):`);
-    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.roles.join(',').padEnd(16)} ${a.email}`);
+    for (const a of DEMO_ACCOUNTS) console.log(`  ${demoRoleLabel(a).padEnd(32)} ${a.email}`);
   }
   console.log(`Yinzhi 引智 is running at ${server.url}  (database: ${database.kind})\n`);
 

@@ -10,6 +10,8 @@ import { createIo } from './sockets';
 import { ViewerTracker } from './sockets/viewers';
 import { redisViewerStore } from './sockets/sharedViewers';
 import { DeadlineScheduler } from './commands/challenges/deadlines';
+import { EventBus } from './events/bus';
+import { registerSubscribers } from './subscribers';
 
 /** A handler for WebSocket upgrades under one path prefix (e.g. the collab endpoint). */
 export type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -45,6 +47,7 @@ export async function startServer(opts: {
     env: opts.env,
     log: opts.log,
     realtime,
+    bus: new EventBus(opts.log),
     viewers: new ViewerTracker(
       (id, viewers, rooms) => realtime.emit(rooms, 'challenge:viewers', { id, viewers }),
       250,
@@ -58,6 +61,7 @@ export async function startServer(opts: {
   const scheduler = new DeadlineScheduler(ctx);
   const httpServer = http.createServer(createApp(ctx));
   const { io, close: closeIo } = await createIo(httpServer, ctx);
+  registerSubscribers(ctx);
   const upgradeRoutes: [string, UpgradeHandler][] = [];
   const closers: (() => Promise<void> | void)[] = [];
 

@@ -24,6 +24,8 @@ export type Ack<T> = (reply: Reply<T>) => void;
 export interface ServerToClientEvents {
   /** Sent once after the handshake: who the server believes this socket is (null = anonymous). */
   'session:ready': (payload: { user: MeView | null; serverTime: string }) => void;
+  /** The account's rights changed (roles, organisation, an approved representation): its new view; rooms were re-decided. */
+  'session:updated': (payload: { user: MeView | null }) => void;
   /** The account's session was revoked (logout elsewhere, disabled): the client drops to anonymous. */
   'session:ended': (payload: { reason: 'logout' | 'disabled' | 'expired' }) => void;
   'organization:created': (org: OrganizationView) => void;
@@ -110,7 +112,6 @@ export interface SocketData {
 /** Room names, in one place so server and tests agree. */
 export const rooms = {
   user: (id: string) => `user:${id}`,
-  members: 'members',
   board: 'board',
   /** Board broadcasts of alliance-only challenges. */
   boardMembers: 'board:members',

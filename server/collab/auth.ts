@@ -26,6 +26,7 @@ export const authentication: Extension = {
     const subject = { leadId: String(team.leadId), memberIds: team.members.map((m) => String(m.userId)), challenge: challengeSubject(challenge) };
     authorize(actor, 'work', 'team', subject);
     context.actor = actor;
+    context.sessionId = session!.sessionId;
     context.user = { id: actor!.id, name: session!.user.name, color: presenceColor(actor!.id) };
     // The live document has no read-only audience today (the organisation reads frozen
     // submissions over REST); the flag exists so a future viewer role is one policy line.

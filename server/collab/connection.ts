@@ -23,6 +23,8 @@ export class Connection implements Peer {
   readonly clientIds = new Set<number>();
   readonly userId: string;
   private alive = true;
+  /** Set when the connection's rights were taken away: nothing it sends is applied any more. */
+  private revoked = false;
 
   constructor(
     readonly ws: WebSocket,
@@ -48,6 +50,15 @@ export class Connection implements Peer {
     this.ws.send(message, (err) => err && this.ws.terminate());
   }
 
+  /**
+   * Takes the connection's rights away at once (session ended, removed from the team, account
+   * disabled): frames still in flight are dropped unapplied, and it closes with `closeCode`.
+   */
+  revoke(closeCode: number, reason: string): void {
+    this.revoked = true;
+    this.ws.close(closeCode, reason);
+  }
+
   /** Called by the heartbeat: a connection that missed a pong is dropped (half-open TCP). */
   heartbeat(): void {
     if (!this.alive) return void this.ws.terminate();
@@ -56,6 +67,7 @@ export class Connection implements Peer {
   }
 
   private receive(data: Buffer, isBinary: boolean): void {
+    if (this.revoked) return;
     try {
       if (!isBinary) throw new BadFrame('text frame');
       // A view, not a copy: lib0 (≥ 0.2.1xx) bounds-checks nested arrays against the view, so a

@@ -12,6 +12,8 @@ import type { Actor } from '../policies';
 export interface ConnectionContext {
   user: PresenceUser;
   actor: Actor;
+  /** The login session the connection was opened with: it closes when that session ends. */
+  sessionId: string;
   /** Read-only connections receive the document and presence but their updates are dropped. */
   readOnly: boolean;
 }

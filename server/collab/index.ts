@@ -12,7 +12,9 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { AppContext } from '../context';
+import { ERROR_TABLE, type ErrorCode } from '../../shared/errors';
 import { AppError, toAppError } from '../errors';
+import { originAllowed } from '../middlewares/origin';
 import type { RunningServer } from '../server';
 import { authentication } from './auth';
 import { commentAuthors } from './comments';
@@ -41,9 +43,16 @@ export interface Collab {
   connections: Set<Connection>;
   /** Re-authorises every open connection now (closing those no longer allowed). */
   revalidate(): Promise<void>;
+  /** Closes at once the connections `match` selects, with `code`'s close code; returns how many. */
+  revoke(match: (c: Connection) => boolean, code: ErrorCode): number;
 }
 
 const attached = new WeakMap<AppContext, Collab>();
+
+/** The collab endpoint of this app if attached (subscribers that act on open connections). */
+export function attachedCollab(ctx: AppContext): Collab | null {
+  return attached.get(ctx) ?? null;
+}
 
 /** The collab endpoint attached to this app (REST commands edit live documents through it). */
 export function collabOf(ctx: AppContext): Collab {
@@ -61,7 +70,12 @@ export function attachCollab(server: RunningServer, opts: CollabOptions = {}): C
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? 8 * 1024 * 1024 });
   const connections = new Set<Connection>();
   const revalidation = startRevalidation(connections, log, opts.revalidateMs);
-  const collab: Collab = { registry, persistence, connections, revalidate: revalidation.now };
+  const revoke = (match: (c: Connection) => boolean, code: ErrorCode) => {
+    let n = 0;
+    for (const c of connections) if (match(c)) (c.revoke(ERROR_TABLE[code].close, code), n++);
+    return n;
+  };
+  const collab: Collab = { registry, persistence, connections, revalidate: revalidation.now, revoke };
 
   async function upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy());
@@ -70,7 +84,7 @@ export function attachCollab(server: RunningServer, opts: CollabOptions = {}): C
     let refusal: AppError | null = null;
     try {
       const documentName = documentNameOf(req);
-      if (crossOrigin(req)) throw new AppError('forbidden', 'Cross-origin connection refused');
+      if (!originAllowed(req, server.ctx.env.ALLOWED_ORIGINS)) throw new AppError('forbidden', 'Cross-origin connection refused');
       await runHooks(extensions, 'onAuthenticate', { request: req, documentName, context });
       shared = await registry.open(documentName);
     } catch (err) {
@@ -114,16 +128,5 @@ function documentNameOf(req: http.IncomingMessage): string {
     return decodeURIComponent(path.slice(COLLAB_PREFIX.length));
   } catch {
     throw new AppError('bad_request', 'Malformed document name');
-  }
-}
-
-/** Cookies ride along on cross-site WebSocket handshakes too: only this host's pages may connect. */
-function crossOrigin(req: http.IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return false; // non-browser clients (tests, tools) send none
-  try {
-    return new URL(origin).host !== req.headers.host;
-  } catch {
-    return true;
   }
 }

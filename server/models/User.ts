@@ -13,6 +13,11 @@ const userSchema = new Schema(
     skills: { type: [String], default: [] },
     languages: { type: [String], enum: LOCALES, default: ['zh-CN'] },
     disabled: { type: Boolean, default: false },
+    /** The account's latest request to represent an organisation while it is not approved (shown as "pending approval"). */
+    representation: {
+      type: new Schema({ requestId: Schema.Types.ObjectId, organizationId: Schema.Types.ObjectId, organizationName: String, status: String, reason: String }, { _id: false }),
+      default: null,
+    },
     /** Solutions of this user's teams that an organisation accepted (shown on the profile). */
     credits: { type: [new Schema({ challengeId: { type: Schema.Types.ObjectId, ref: 'Challenge' }, title: String, at: Date }, { _id: false })], default: [] },
   },

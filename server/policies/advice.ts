@@ -34,7 +34,7 @@ definePolicy('adviceRequest', (actor, action, subject) => {
     case 'respond':
       return hasRole(actor, 'advisor') && !!subject && actor?.id === subject.offeredTo;
   }
-}, { personal: ['create', 'cancel', 'respond'] });
+}, { personal: ['create', 'read', 'cancel', 'respond'] }); // a founder's request is private: the admin does not read it
 
 definePolicy('advisorConsole', (actor) => hasRole(actor, 'advisor'), { personal: ['work'] });
 

@@ -48,4 +48,4 @@ definePolicy('challenge', (actor, action, s) => {
     case 'participate':
       return hasRole(actor, 'expert') && canRead(actor, s) && s.status === 'open' && actor?.organizationId !== s.organizationId;
   }
-}, { personal: ['participate'] });
+}, { personal: ['participate', 'create', 'answer', 'invite', 'review'] }); // the admin moderates (reads, edits, closes), never acts as the company

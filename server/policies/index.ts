@@ -8,6 +8,7 @@ import './dashboard';
 import './workspace';
 import './submission';
 import './advice';
+import './representation';
 
 export { can, authorize, hasRole, type Actor } from './registry';
 import type { Actor } from './registry';

@@ -17,4 +17,4 @@ definePolicy('organization', (actor, action, subject) => {
     case 'represent':
       return hasRole(actor, 'representative') && !!subject && actor?.organizationId === subject.id;
   }
-});
+}, { personal: ['represent'] });

@@ -25,4 +25,4 @@ definePolicy('submission', (actor, action, s) => {
     case 'review':
       return represents;
   }
-});
+}, { personal: ['read', 'review'] }); // a team's solution is the team's and the company's: the admin sees aggregates only

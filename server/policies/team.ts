@@ -24,4 +24,4 @@ definePolicy('team', (actor, action, s) => {
     case 'work':
       return !!actor && s.memberIds.includes(actor.id);
   }
-}, { personal: ['work'] });
+}, { personal: ['work', 'manage'] }); // the admin never decides for a team's lead

@@ -1,5 +1,6 @@
 import type { MeView, UserView } from '../../shared/schemas/user';
 import type { Locale, Role } from '../../shared/roles';
+import type { MyRepresentation } from '../../shared/schemas/representation';
 import type { UserDocument } from '../models/User';
 import { actorOf, can, hasRole, type Actor } from '../policies';
 
@@ -34,6 +35,14 @@ export function presentMe(user: UserDocument): MeView {
       postChallenges: hasRole(actor, 'representative') && !!user.organizationId,
       advise: hasRole(actor, 'advisor'),
       seekAdvice: hasRole(actor, 'founder'),
+      approveRepresentatives: !!actor && (hasRole(actor, 'admin') || (!!actor.organizationId && can(actor, 'decide', 'representation', { organizationId: actor.organizationId }))),
     },
+    representation: presentMyRepresentation(user),
   };
+}
+
+function presentMyRepresentation(user: UserDocument): MyRepresentation | null {
+  const r = user.representation;
+  if (!r || !r.requestId || (r.status !== 'pending' && r.status !== 'rejected')) return null;
+  return { requestId: String(r.requestId), organizationId: String(r.organizationId), organizationName: r.organizationName ?? '', status: r.status, reason: r.reason ?? '' };
 }

@@ -4,7 +4,8 @@ import { DEVICE_COOKIE, deviceTokenOf } from '../commands/accounts/knownDevices'
 import { logIn } from '../commands/accounts/logIn';
 import { registerAccount } from '../commands/accounts/registerAccount';
 import { createSession, revokeSession } from '../commands/accounts/sessions';
-import { endSessions, type AppContext } from '../context';
+import type { AppContext } from '../context';
+import { event } from '../events/types';
 import { parse } from '../errors';
 import { SESSION_COOKIE } from '../middlewares/authenticate';
 import type { UserDocument } from '../models/User';
@@ -20,9 +21,10 @@ export function authRouter(ctx: AppContext): Router {
 
   router.post('/register', async (req, res) => {
     const input = parse(RegisterInput, req.body, 'registration');
-    const user = await registerAccount({ input });
+    const { user, events } = await registerAccount({ input });
     await startSession(res, user, req.get('user-agent'));
     ctx.log.info({ userId: user.id }, 'account registered');
+    await ctx.bus.publish(events);
     res.status(201).json({ data: presentMe(user) });
   });
 
@@ -37,9 +39,9 @@ export function authRouter(ctx: AppContext): Router {
   });
 
   router.post('/logout', async (req, res) => {
-    if (req.sessionId) {
+    if (req.sessionId && req.user) {
       await revokeSession(req.sessionId);
-      endSessions(ctx.realtime, [req.sessionId], 'logout');
+      await ctx.bus.publish([event('session.ended', { userId: req.user.id as string, sessionIds: [req.sessionId], reason: 'logout' })]);
     }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();

@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { BoardQuery, ChallengeInput, ChallengeTransition, ChallengeUpdate } from '../../shared/schemas/challenge';
 import { IdParams } from '../../shared/schemas/common';
 import { InviteInput } from '../../shared/schemas/team';
-import { announceChallenge, notifyParticipants } from '../commands/challenges/announce';
+import { announceChallenge } from '../commands/challenges/announce';
 import { createChallenge } from '../commands/challenges/createChallenge';
 import { listChallenges } from '../commands/challenges/listChallenges';
 import { loadChallenge, orgBrief, orgBriefs } from '../commands/challenges/load';
@@ -56,10 +56,9 @@ export function challengesRouter(ctx: AppContext): Router {
     const organizationId = author.organizationId ? String(author.organizationId) : '';
     authorize(req.actor, 'create', 'challenge', { organizationId, visibility: input.visibility, status: 'draft' });
     const org = await orgBrief(organizationId);
-    const challenge = await createChallenge({ input, organizationId, authorId: author.id as string, organizationName: org.name });
+    const { challenge, events } = await createChallenge({ input, organizationId, authorId: author.id as string, organizationName: org.name });
+    await ctx.bus.publish(events);
     res.status(201).json({ data: await detail(req, challenge) });
-    if (challenge.status === 'open') await announceChallenge(ctx, challenge, 'challenge:created', { org });
-    ctx.deadlines.poke();
   });
 
   router.get('/:id', async (req, res) => {
@@ -73,10 +72,8 @@ export function challengesRouter(ctx: AppContext): Router {
     authorize(req.actor, 'update', 'challenge', challengeSubject(challenge));
     const org = await orgBrief(String(challenge.organizationId));
     const r = await updateChallenge({ challenge, changes, editor, organizationName: org.name });
+    if (r.challenge.status !== 'draft') await ctx.bus.publish(r.events);
     res.json({ data: await detail(req, r.challenge) });
-    if (r.challenge.status !== 'draft') await announceChallenge(ctx, r.challenge, 'challenge:updated', { previousVisibility: r.previousVisibility, org });
-    if (r.recorded) await notifyParticipants(ctx, r.challenge, 'challenge.updated', editor.id as string);
-    if (r.fields.includes('deadline')) ctx.deadlines.poke();
   });
 
   router.post('/:id/transition', async (req, res) => {
@@ -84,12 +81,9 @@ export function challengesRouter(ctx: AppContext): Router {
     const { to } = parse(ChallengeTransition, req.body, 'transition');
     const challenge = await readable(req);
     authorize(req.actor, 'transition', 'challenge', challengeSubject(challenge));
-    const wasDraft = challenge.status === 'draft';
-    const updated = await transitionChallenge({ challenge, to });
-    res.json({ data: await detail(req, updated) });
-    await announceChallenge(ctx, updated, wasDraft && to === 'open' ? 'challenge:created' : 'challenge:updated');
-    if (!wasDraft) await notifyParticipants(ctx, updated, 'challenge.statusChanged', user.id as string);
-    ctx.deadlines.poke();
+    const r = await transitionChallenge({ challenge, to, actorId: user.id as string });
+    await ctx.bus.publish(r.events);
+    res.json({ data: await detail(req, r.challenge) });
   });
 
   router.post('/:id/terms', async (req, res) => {

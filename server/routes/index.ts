@@ -16,12 +16,14 @@ import { adminRouter } from './admin';
 import { adviceRouter } from './advice';
 import { workspacesRouter } from './workspaces';
 import { challengeSubmissionsRouter, submissionsRouter } from './submissions';
+import { passwordRouter } from './password';
+import { representationRouter } from './representation';
 
 /** Everything under /api: body parsing with a size limit, CSRF check, session, routers, JSON 404. */
 export function apiRouter(ctx: AppContext): Router {
   const api = Router();
   api.use(express.json({ limit: '1mb' }));
-  api.use(sameOrigin);
+  api.use(sameOrigin(ctx.env.ALLOWED_ORIGINS));
   api.use('/health', healthRouter(ctx));
   api.use(authenticate);
   api.use('/auth', authRouter(ctx));
@@ -38,6 +40,8 @@ export function apiRouter(ctx: AppContext): Router {
   api.use('/advice', adviceRouter(ctx));
   api.use('/workspaces', workspacesRouter(ctx));
   api.use('/submissions', submissionsRouter(ctx));
+  api.use('/representation', representationRouter(ctx));
+  api.use(passwordRouter(ctx));
   api.use(apiNotFound);
   return api;
 }

@@ -2,9 +2,7 @@ import { Router, type Request } from 'express';
 import { rooms } from '../../shared/events';
 import { IdParams } from '../../shared/schemas/common';
 import { JoinDecision, JoinRequestInput, TeamInput, TeamMemberParams } from '../../shared/schemas/team';
-import { announceChallenge } from '../commands/challenges/announce';
 import { loadChallenge } from '../commands/challenges/load';
-import { notify } from '../commands/notifications/notify';
 import { createTeam } from '../commands/teams/createTeam';
 import { decideJoinRequest, requestToJoin } from '../commands/teams/joinTeam';
 import { removeFromTeam } from '../commands/teams/leaveTeam';
@@ -63,48 +61,42 @@ export function teamsRouter(ctx: AppContext): Router {
     const { message } = parse(JoinRequestInput, req.body, 'request');
     const { team, challenge } = await loadTeam(req);
     authorize(req.actor, 'participate', 'challenge', challengeSubject(challenge));
-    const updated = await requestToJoin({ team, user, message });
-    await replyAndAnnounce(res, updated, req.actor);
-    await notify({ realtime: ctx.realtime, userIds: [String(team.leadId)], kind: 'team.joinRequested', data: { challengeId: challenge.id as string, challengeTitle: challenge.title, teamId: team.id as string, teamName: team.name, actorName: user.name, text: message }, link: `/challenges/${challenge.id as string}` });
+    const r = await requestToJoin({ team, user, message });
+    await ctx.bus.publish(r.events);
+    await replyAndAnnounce(res, r.team, req.actor);
   });
 
   router.post('/:id/requests/:userId', async (req, res) => {
     requireUser(req);
     const { userId } = parse(TeamMemberParams, req.params, 'path');
     const { approve, reason } = parse(JoinDecision, req.body, 'decision');
-    const { team, challenge, subject } = await loadTeam(req);
+    const { team, subject } = await loadTeam(req);
     authorize(req.actor, 'manage', 'team', subject);
-    const updated = await decideJoinRequest({ team, userId, approve });
-    await replyAndAnnounce(res, updated, req.actor);
-    const data = { challengeId: challenge.id as string, challengeTitle: challenge.title, teamId: team.id as string, teamName: team.name, text: reason ?? '' };
-    await notify({ realtime: ctx.realtime, userIds: [userId], kind: approve ? 'team.joinApproved' : 'team.joinDeclined', data, link: approve ? `/workspaces/${team.id as string}` : `/challenges/${challenge.id as string}` });
+    const r = await decideJoinRequest({ team, userId, approve, reason });
+    await ctx.bus.publish(r.events);
+    await replyAndAnnounce(res, r.team, req.actor);
   });
 
   router.post('/:id/leave', async (req, res) => {
     const user = requireUser(req);
     const { team } = await loadTeam(req);
-    const r = await removeFromTeam({ teamId: team.id as string, userId: user.id as string });
+    const r = await removeFromTeam({ teamId: team.id as string, userId: user.id as string, byLead: false });
+    await ctx.bus.publish(r.events);
     await replyAndAnnounce(res, r.team, req.actor);
-    if (r.disbanded) await announceTeamCount(ctx, String(team.challengeId));
   });
 
   router.delete('/:id/members/:userId', async (req, res) => {
     requireUser(req);
     const { userId } = parse(TeamMemberParams, req.params, 'path');
-    const { team, challenge, subject } = await loadTeam(req);
+    const { team, subject } = await loadTeam(req);
     authorize(req.actor, 'manage', 'team', subject);
     if (userId === req.actor?.id) throw badRequest('Use leave to leave your own team');
-    const r = await removeFromTeam({ teamId: team.id as string, userId });
+    const r = await removeFromTeam({ teamId: team.id as string, userId, byLead: true });
+    await ctx.bus.publish(r.events);
     await replyAndAnnounce(res, r.team, req.actor);
-    await notify({ realtime: ctx.realtime, userIds: [userId], kind: 'team.removed', data: { challengeId: challenge.id as string, challengeTitle: challenge.title, teamId: team.id as string, teamName: team.name }, link: `/challenges/${challenge.id as string}` });
   });
 
   return router;
-}
-
-async function announceTeamCount(ctx: AppContext, challengeId: string) {
-  const c = await Challenge.findById(challengeId);
-  if (c) await announceChallenge(ctx, c, 'challenge:updated');
 }
 
 /** Challenge-scoped team routes: list and create (mounted under /api/challenges/:id/teams). */
@@ -132,9 +124,9 @@ export function challengeTeamsRouter(ctx: AppContext): Router {
     authorize(req.actor, 'participate', 'challenge', challengeSubject(challenge));
     const r = await createTeam({ challenge, user, name });
     const names = await userNames(teamUserIds(r.team));
-    res.status(201).json({ data: presentTeam(r.team, names, req.actor) });
     ctx.realtime.emit(rooms.challenge(id), 'team:created', presentTeam(r.team, names, null));
-    await announceChallenge(ctx, r.challenge, 'challenge:updated');
+    await ctx.bus.publish(r.events);
+    res.status(201).json({ data: presentTeam(r.team, names, req.actor) });
   });
 
   return router;

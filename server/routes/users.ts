@@ -1,9 +1,8 @@
 import { Router } from 'express';
 import { IdParams } from '../../shared/schemas/common';
 import { AccountUpdate, UserListQuery } from '../../shared/schemas/user';
-import { revokeUserSessions } from '../commands/accounts/sessions';
 import { updateAccount } from '../commands/accounts/updateAccount';
-import { endSessions, type AppContext } from '../context';
+import type { AppContext } from '../context';
 import { notFound, parse } from '../errors';
 import { User } from '../models/User';
 import { authorize } from '../policies';
@@ -39,8 +38,8 @@ export function usersRouter(ctx: AppContext): Router {
     const { id } = parse(IdParams, req.params, 'path');
     const changes = parse(AccountUpdate, req.body, 'account');
     authorize(req.actor, 'manage', 'user', { id });
-    const user = await updateAccount({ userId: id, changes });
-    if (changes.disabled) endSessions(ctx.realtime, await revokeUserSessions(id), 'disabled');
+    const { user, events } = await updateAccount({ userId: id, changes });
+    await ctx.bus.publish(events);
     res.json({ data: presentUser(user, req.actor) });
   });
 

@@ -70,7 +70,7 @@ export async function seedChallenges(log: (msg: string) => void): Promise<void> 
     const organization = await Organization.findOne({ name: org }).lean();
     if (!organization || !admin) continue;
     const rep = await User.findOne({ organizationId: organization._id, roles: 'representative' }, { _id: 1 }).lean();
-    const challenge = await createChallenge({
+    const { challenge } = await createChallenge({
       input: { ...input, publish: true },
       organizationId: String(organization._id),
       authorId: String(rep?._id ?? admin._id),

@@ -4,16 +4,22 @@ import { ObjectIdString } from '../../shared/schemas/common';
 import { boardRooms, loadChallenge } from '../commands/challenges/load';
 import type { AppContext } from '../context';
 import { notFound } from '../errors';
-import { can, hasRole } from '../policies';
-import { isAllianceMember } from '../policies/challenge';
+import { can } from '../policies';
 import { challengeSubject } from '../presenters/challenge';
 import { sharedHandler, socketModule } from './handle';
 import type { TypedSocket } from './types';
+import { boardRoomsFor } from './roomAccess';
 
 const Empty = z.object({}).strict();
 const WatchInput = z.object({ id: ObjectIdString }).strict();
 
 const viewerKey = (socket: TypedSocket) => socket.data.userId ?? `anon:${socket.id}`;
+
+/** The socket no longer has the challenge's page open (closed, or no longer allowed to see it); returns the count now. */
+export function forgetWatch(ctx: AppContext, socket: TypedSocket, id: string): number {
+  if (!socket.data.watching?.delete(id)) return ctx.viewers.count(id);
+  return ctx.viewers.remove(id, viewerKey(socket));
+}
 
 /**
  * Board presence: which board rooms a socket hears (alliance-only cards only for members) and
@@ -23,8 +29,7 @@ const viewerKey = (socket: TypedSocket) => socket.data.userId ?? `anon:${socket.
  */
 export const boardHandlers = socketModule((ctx: AppContext) => ({
   'board:watch': sharedHandler(ctx.log, Empty, async (_input, actor, socket) => {
-    await socket.join(rooms.board);
-    if (isAllianceMember(actor) || hasRole(actor, 'admin')) await socket.join(rooms.boardMembers);
+    await socket.join(boardRoomsFor(actor));
     return { watching: true as const };
   }),
 
@@ -44,9 +49,8 @@ export const boardHandlers = socketModule((ctx: AppContext) => ({
   }),
 
   'challenge:unwatch': sharedHandler(ctx.log, WatchInput, async ({ id }, _actor, socket) => {
-    if (!socket.data.watching?.delete(id)) return { viewers: ctx.viewers.count(id) };
     await socket.leave(rooms.challenge(id));
-    return { viewers: ctx.viewers.remove(id, viewerKey(socket)) };
+    return { viewers: forgetWatch(ctx, socket, id) };
   }),
 
   disconnect(this: TypedSocket) {

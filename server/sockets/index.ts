@@ -2,7 +2,6 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
-import { rooms } from '../../shared/events';
 import { resolveSession } from '../commands/accounts/sessions';
 import type { AppContext, TypedServer } from '../context';
 import { sessionTokenOf } from '../middlewares/authenticate';
@@ -14,6 +13,8 @@ import { adviceHandlers } from './advice';
 import { chatHandlers } from './chat';
 import { socketDispatcher } from './handle';
 import type { TypedSocket } from './types';
+import { personalRooms } from './roomAccess';
+import { originAllowed } from '../middlewares/origin';
 
 
 /**
@@ -43,7 +44,13 @@ const modules = [systemHandlers, boardHandlers, adviceHandlers, chatHandlers];
  * paths (/collab) to the server's upgrade router.
  */
 export async function createIo(httpServer: HttpServer, ctx: AppContext): Promise<{ io: TypedServer; close: () => Promise<void> }> {
-  const io: TypedServer = new Server(httpServer, { destroyUpgrade: false, maxHttpBufferSize: 1e6, serveClient: false });
+  const io: TypedServer = new Server(httpServer, {
+    destroyUpgrade: false,
+    maxHttpBufferSize: 1e6,
+    serveClient: false,
+    // the same origin rule as REST and /collab: a foreign page's handshake never gets a session
+    allowRequest: (req, callback) => callback(originAllowed(req, ctx.env.ALLOWED_ORIGINS) ? null : 'forbidden: cross-origin connection refused', originAllowed(req, ctx.env.ALLOWED_ORIGINS)),
+  });
   let redis: Redis[] = [];
   if (ctx.env.REDIS_URL) {
     const pub = new Redis(ctx.env.REDIS_URL);
@@ -69,12 +76,7 @@ export async function createIo(httpServer: HttpServer, ctx: AppContext): Promise
   });
 
   io.on('connection', (socket) => {
-    const { userId, sessionId } = socket.data;
-    if (userId && sessionId) {
-      void socket.join([rooms.user(userId), `session:${sessionId}`, rooms.members]);
-      const actor = socket.data.actor;
-      if (actor?.organizationId && actor.roles.includes('representative')) void socket.join(rooms.organization(actor.organizationId));
-    }
+    void socket.join(personalRooms({ actor: socket.data.actor, sessionId: socket.data.sessionId }));
     releaseHandshake(socket);
     socket.emit('session:ready', { user: socket.data.me, serverTime: new Date().toISOString() });
     bindSocket(socket);

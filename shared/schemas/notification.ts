@@ -16,6 +16,9 @@ export const NOTIFICATION_KINDS = [
   'submission.accepted',
   'advice.offered',
   'advice.accepted',
+  'representation.requested',
+  'representation.approved',
+  'representation.rejected',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -33,7 +36,7 @@ export interface NotificationView {
   id: string;
   kind: NotificationKind;
   /** Short, already-known facts to render the message in the viewer's language. */
-  data: { challengeId?: string; challengeTitle?: string; teamId?: string; teamName?: string; actorName?: string; status?: string; text?: string };
+  data: { challengeId?: string; challengeTitle?: string; teamId?: string; teamName?: string; actorName?: string; status?: string; text?: string; organizationName?: string };
   /** Client route to open, e.g. /challenges/<id>. */
   link: string;
   read: boolean;

@@ -19,6 +19,15 @@ export function challengeInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** An approver (the admin, or a representative of the organisation) approves `userId`'s pending request. */
+export async function approveRepresentative(approver: TestClient, userId: string): Promise<void> {
+  const queue = await approver.get('/api/representation/requests?status=pending');
+  const request = (queue.body.data as { id: string; user: { id: string } }[]).find((r) => r.user.id === userId);
+  if (!request) throw new Error(`no pending request of ${userId}: ${JSON.stringify(queue.body)}`);
+  const r = await approver.post(`/api/representation/requests/${request.id}/decision`, { approve: true });
+  if (r.status !== 200) throw new Error(`approval failed: ${r.status} ${JSON.stringify(r.body)}`);
+}
+
 let counter = 0;
 const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}@example.com`;
 
@@ -31,8 +40,9 @@ export async function boardFixture(baseUrl: string) {
   const orgB = (await admin.post('/api/organizations', { name: `王力-${counter++}`, industry: '3312' })).body.data.id as string;
   const rep = new TestClient(baseUrl);
   const repId = (await rep.register({ email: unique('rep'), roles: ['representative'], organizationId: orgA, name: '应维湖' })).id;
+  await approveRepresentative(admin, repId);
   const otherRep = new TestClient(baseUrl);
-  await otherRep.register({ email: unique('rep2'), roles: ['representative'], organizationId: orgB });
+  await approveRepresentative(admin, (await otherRep.register({ email: unique('rep2'), roles: ['representative'], organizationId: orgB })).id);
   async function expert(industries: string[] = []) {
     const c = new TestClient(baseUrl);
     const email = unique('expert');

@@ -1,4 +1,3 @@
-import { rooms } from '../../../shared/events';
 import type { AppContext } from '../../context';
 import type { ChallengeDocument } from '../../models/Challenge';
 import { presentChallengeSummary, type OrgBrief } from '../../presenters/challenge';
@@ -6,23 +5,20 @@ import { notify } from '../notifications/notify';
 import { boardRooms, orgBrief, participantIds } from './load';
 
 /**
- * Broadcasts a challenge's card to every board that may show it (and its page's room).
- * `previousVisibility` public → members tells public boards to drop the card.
+ * Broadcasts a challenge's card to every board that may show it and its page's room (or to
+ * `rooms`, less `except`).
  */
 export async function announceChallenge(
   ctx: AppContext,
   challenge: ChallengeDocument,
   event: 'challenge:created' | 'challenge:updated',
-  opts: { previousVisibility?: string; org?: OrgBrief } = {},
+  opts: { org?: OrgBrief; rooms?: string[]; except?: string } = {},
 ): Promise<void> {
-  const { previousVisibility } = opts;
-  // the caller usually has the organisation already: no database round trip between reply and broadcast
   const org = opts.org ?? (await orgBrief(String(challenge.organizationId)));
   const summary = presentChallengeSummary(challenge, org, ctx.viewers.count(challenge.id as string));
-  ctx.realtime.emit(boardRooms(challenge), event, summary);
-  if (previousVisibility === 'public' && challenge.visibility === 'members') {
-    ctx.realtime.io?.to(rooms.board).except(rooms.members).emit('challenge:removed', { id: challenge.id as string });
-  }
+  const to = opts.rooms ?? boardRooms(challenge);
+  if (opts.except) ctx.realtime.io?.to(to).except(opts.except).emit(event, summary);
+  else ctx.realtime.emit(to, event, summary);
 }
 
 /** Tells everyone taking part that the challenge changed (edit or status). */

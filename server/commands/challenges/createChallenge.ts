@@ -1,6 +1,7 @@
 import type { ChallengeInput } from '../../../shared/schemas/challenge';
 import { industryPath } from '../../../shared/industry';
 import { Challenge, type ChallengeDocument } from '../../models/Challenge';
+import { event, type DomainEvent } from '../../events/types';
 import { buildSearchText, sanitizeRichText } from './richText';
 
 /** The 大类 (2-digit division) of a code, for "near my industries" filtering; null for a bare 门类. */
@@ -14,11 +15,11 @@ export async function createChallenge(props: {
   organizationId: string;
   authorId: string;
   organizationName: string;
-}): Promise<ChallengeDocument> {
+}): Promise<{ challenge: ChallengeDocument; events: DomainEvent[] }> {
   const { input } = props;
   const description = sanitizeRichText(input.description);
   const now = new Date();
-  return Challenge.create({
+  const challenge = await Challenge.create({
     organizationId: props.organizationId,
     createdBy: props.authorId,
     title: input.title,
@@ -38,4 +39,6 @@ export async function createChallenge(props: {
     statusChangedAt: now,
     searchText: buildSearchText({ ...input, description, organization: props.organizationName }),
   });
+  const events = challenge.status === 'open' ? [event('challenge.published', { challengeId: challenge.id as string, actorId: props.authorId })] : [];
+  return { challenge, events };
 }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context';
 import { Challenge } from '../../models/Challenge';
-import { announceChallenge, notifyParticipants } from './announce';
+import { event } from '../../events/types';
 import { expireDueChallenges } from './transitionChallenge';
 
 const MAX_WAIT_MS = 30_000;
@@ -52,8 +52,7 @@ export class DeadlineScheduler {
   private async tick(): Promise<void> {
     for (const c of await expireDueChallenges()) {
       this.ctx.log.info({ challengeId: c.id }, 'deadline reached: reviewing');
-      await announceChallenge(this.ctx, c, 'challenge:updated');
-      await notifyParticipants(this.ctx, c, 'challenge.statusChanged', null);
+      await this.ctx.bus.publish([event('challenge.statusChanged', { challengeId: c.id as string, from: 'open', to: 'reviewing', actorId: null })]);
     }
     if (this.stopped) return;
     const next = await Challenge.findOne({ status: 'open' }, { deadline: 1 }).sort({ deadline: 1 }).lean();

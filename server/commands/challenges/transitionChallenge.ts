@@ -1,6 +1,7 @@
 import type { ChallengeStatus } from '../../../shared/schemas/challenge';
 import { badRequest, conflict } from '../../errors';
 import { Challenge, type ChallengeDocument } from '../../models/Challenge';
+import { event, type DomainEvent } from '../../events/types';
 
 /** Which states each owner-driven transition may start from. `solved` comes from accepting a submission. */
 const FROM: Record<'open' | 'reviewing' | 'closed' | 'solved', ChallengeStatus[]> = {
@@ -14,7 +15,12 @@ const FROM: Record<'open' | 'reviewing' | 'closed' | 'solved', ChallengeStatus[]
  * Moves a challenge to `to` with a guarded atomic update: if another request changed the status
  * first, this one fails with 409 instead of overwriting it.
  */
-export async function transitionChallenge(props: { challenge: ChallengeDocument; to: keyof typeof FROM; now?: Date }): Promise<ChallengeDocument> {
+export async function transitionChallenge(props: {
+  challenge: ChallengeDocument;
+  to: keyof typeof FROM;
+  actorId: string | null;
+  now?: Date;
+}): Promise<{ challenge: ChallengeDocument; events: DomainEvent[] }> {
   const { challenge, to } = props;
   const now = props.now ?? new Date();
   if (to === 'open' && challenge.deadline.getTime() <= now.getTime()) {
@@ -24,7 +30,11 @@ export async function transitionChallenge(props: { challenge: ChallengeDocument;
   if (to === 'open' && !challenge.publishedAt) set.publishedAt = now;
   const updated = await Challenge.findOneAndUpdate({ _id: challenge._id, status: { $in: FROM[to] } }, { $set: set }, { returnDocument: 'after' });
   if (!updated) throw conflict(`Cannot move a ${challenge.status} challenge to ${to}`);
-  return updated;
+  const from = challenge.status as ChallengeStatus;
+  const challengeId = updated.id as string;
+  const events: DomainEvent[] = [event('challenge.statusChanged', { challengeId, from, to, actorId: props.actorId })];
+  if (from === 'draft' && to === 'open') events.unshift(event('challenge.published', { challengeId, actorId: props.actorId }));
+  return { challenge: updated, events };
 }
 
 /** Open challenges whose deadline has passed move to reviewing; returns those this call moved. */

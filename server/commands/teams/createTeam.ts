@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { event, type DomainEvent } from '../../events/types';
 import { badRequest, conflict } from '../../errors';
 import { Challenge, type ChallengeDocument } from '../../models/Challenge';
 import { Participation, participationId } from '../../models/Participation';
@@ -12,7 +13,7 @@ export const termsRequired = () =>
  * An expert who accepted the terms starts a team and leads it. Claiming the participation's
  * `teamId` with a guarded update first keeps the expert in one team per challenge.
  */
-export async function createTeam(props: { challenge: ChallengeDocument; user: UserDocument; name: string }): Promise<{ team: TeamDocument; challenge: ChallengeDocument }> {
+export async function createTeam(props: { challenge: ChallengeDocument; user: UserDocument; name: string }): Promise<{ team: TeamDocument; challenge: ChallengeDocument; events: DomainEvent[] }> {
   const { challenge, user } = props;
   const teamId = new Types.ObjectId();
   const pid = participationId(challenge.id as string, user.id as string);
@@ -33,5 +34,6 @@ export async function createTeam(props: { challenge: ChallengeDocument; user: Us
     sizeLimit: challenge.teamSizeLimit,
   });
   const updated = await Challenge.findByIdAndUpdate(challenge._id, { $inc: { teamCount: 1 } }, { returnDocument: 'after' });
-  return { team, challenge: updated ?? challenge };
+  const events = [event('team.created', { teamId: team.id as string, challengeId: challenge.id as string, leadId: user.id as string })];
+  return { team, challenge: updated ?? challenge, events };
 }

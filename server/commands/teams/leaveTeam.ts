@@ -1,4 +1,5 @@
 import { badRequest } from '../../errors';
+import { event, type DomainEvent } from '../../events/types';
 import { Challenge } from '../../models/Challenge';
 import { Participation, participationId } from '../../models/Participation';
 import type { TeamDocument } from '../../models/Team';
@@ -8,7 +9,7 @@ import { mutateTeam } from './mutateTeam';
  * Takes `userId` out of the team (leaving, or removed by the lead). A leaving lead hands the lead
  * to the longest-standing member; the last member leaving disbands the team.
  */
-export async function removeFromTeam(props: { teamId: string; userId: string }): Promise<{ team: TeamDocument; disbanded: boolean }> {
+export async function removeFromTeam(props: { teamId: string; userId: string; byLead: boolean }): Promise<{ team: TeamDocument; disbanded: boolean; events: DomainEvent[] }> {
   let disbanded = false;
   const team = await mutateTeam(props.teamId, (t) => {
     if (t.status !== 'active') throw badRequest('This team is not active');
@@ -21,5 +22,8 @@ export async function removeFromTeam(props: { teamId: string; userId: string }):
   });
   await Participation.updateOne({ _id: participationId(String(team.challengeId), props.userId), teamId: team._id }, { $set: { teamId: null } });
   if (disbanded) await Challenge.updateOne({ _id: team.challengeId }, { $inc: { teamCount: -1 } });
-  return { team, disbanded };
+  const ids = { teamId: team.id as string, challengeId: String(team.challengeId) };
+  const events: DomainEvent[] = [event('team.memberRemoved', { ...ids, userId: props.userId, byLead: props.byLead })];
+  if (disbanded) events.push(event('team.disbanded', ids));
+  return { team, disbanded, events };
 }

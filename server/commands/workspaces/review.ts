@@ -4,7 +4,6 @@ import { conflict } from '../../errors';
 import type { ChallengeDocument } from '../../models/Challenge';
 import { Submission, type SubmissionDocument } from '../../models/Submission';
 import { User } from '../../models/User';
-import { announceChallenge, notifyParticipants } from '../challenges/announce';
 import { transitionChallenge } from '../challenges/transitionChallenge';
 import { notify } from '../notifications/notify';
 
@@ -44,9 +43,9 @@ export async function reviewSubmission(props: {
     return { submission: updated, challenge };
   }
   if (challenge.status !== 'solved') {
-    challenge = await transitionChallenge({ challenge, to: 'solved', now });
-    await announceChallenge(ctx, challenge, 'challenge:updated');
-    await notifyParticipants(ctx, challenge, 'challenge.statusChanged', reviewerId);
+    const moved = await transitionChallenge({ challenge, to: 'solved', actorId: reviewerId, now });
+    challenge = moved.challenge;
+    await ctx.bus.publish(moved.events);
   }
   const earlier = await Submission.countDocuments({ teamId: submission.teamId, 'review.decision': 'accepted' });
   if (earlier === 1) {

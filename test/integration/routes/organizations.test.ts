@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { User } from '../../../server/models/User';
 import { TestClient } from '../../helpers/http';
+import { approveRepresentative } from '../../helpers/board';
 import { startTestServer } from '../../helpers/server';
 import { connectSocket, nextEvent } from '../../helpers/socket';
 
@@ -46,11 +47,13 @@ describe('organisations', () => {
     expect((await expert.patch(`/api/organizations/${body.data.id}`, { description: 'hack' })).status).toBe(403);
   });
 
-  it('lets a representative register for an existing organisation and counts members', async () => {
+  it('lets a representative register for an existing organisation, pending until approved, and counts members', async () => {
     const { body } = await admin.post('/api/organizations', { name: '浙江三锋工具有限公司', industry: '3321' });
     const rep = new TestClient(server.url);
     const me = await rep.register({ email: 'rep@example.com', roles: ['representative'], organizationId: body.data.id });
-    expect(me).toMatchObject({ organizationId: body.data.id });
+    expect(me).toMatchObject({ organizationId: null, representation: { organizationId: body.data.id, status: 'pending' } });
+    await approveRepresentative(admin, me.id);
+    expect((await rep.get('/api/me')).body.data).toMatchObject({ organizationId: body.data.id, representation: null, abilities: { postChallenges: true } });
     const list = await new TestClient(server.url).get('/api/organizations');
     expect(list.body.data.find((o: { id: string }) => o.id === body.data.id).memberCount).toBe(1);
   });

@@ -45,9 +45,22 @@ describe('the admin and personal actions', () => {
   const chat = { founderId: 'f1', advisorId: 'a1', state: 'open' as const, rated: false };
   const adminAdvisor: Actor = { id: 'u9', roles: ['admin', 'advisor'], organizationId: null };
 
-  it('moderates: edits any challenge and manages any team', () => {
+  it('moderates: reads, edits and closes any challenge, approves representatives', () => {
+    expect(can(admin, 'read', 'challenge', team.challenge)).toBe(true);
     expect(can(admin, 'update', 'challenge', team.challenge)).toBe(true);
-    expect(can(admin, 'manage', 'team', team)).toBe(true);
+    expect(can(admin, 'transition', 'challenge', team.challenge)).toBe(true);
+    expect(can(admin, 'decide', 'representation', { organizationId: team.challenge.organizationId })).toBe(true);
+  });
+  it('never acts as the company, a team lead or a founder (issue 13, finding 7)', () => {
+    expect(can(admin, 'review', 'submission', { organizationId: team.challenge.organizationId, memberIds: ['m1'] })).toBe(false);
+    expect(can(admin, 'read', 'submission', { organizationId: team.challenge.organizationId, memberIds: ['m1'] })).toBe(false);
+    expect(can(admin, 'review', 'challenge', team.challenge)).toBe(false);
+    expect(can(admin, 'answer', 'challenge', team.challenge)).toBe(false);
+    expect(can(admin, 'create', 'challenge', team.challenge)).toBe(false);
+    expect(can(admin, 'invite', 'challenge', team.challenge)).toBe(false);
+    expect(can(admin, 'manage', 'team', team)).toBe(false);
+    expect(can(admin, 'read', 'adviceRequest', { founderId: 'f1', offeredTo: null })).toBe(false);
+    expect(can(admin, 'represent', 'organization', { id: team.challenge.organizationId })).toBe(false);
   });
   it('does not act as someone else: a team’s private workspace, a consultation, an offer to another advisor', () => {
     expect(can(admin, 'work', 'team', team)).toBe(false);

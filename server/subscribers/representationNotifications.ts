@@ -1,0 +1,25 @@
+import { notify } from '../commands/notifications/notify';
+import type { AppContext } from '../context';
+import { subscriber } from '../events/bus';
+import { User } from '../models/User';
+
+/** Approvers hear of a request — the organisation's representatives, or the admins for its first one; the requester of the decision. */
+export const representationNotifications = (ctx: AppContext) =>
+  subscriber({
+    name: 'representationNotifications',
+    scope: 'once',
+    events: ['representation.requested', 'representation.decided'],
+    async handle(e) {
+      if (e.name === 'representation.requested') {
+        const { organizationId, organizationName, userName, userId } = e.data;
+        let approvers = await User.find({ organizationId, roles: 'representative', disabled: false }, { _id: 1 }).lean();
+        if (approvers.length === 0) approvers = await User.find({ roles: 'admin', disabled: false }, { _id: 1 }).lean();
+        const data = { organizationName, actorName: userName };
+        await notify({ realtime: ctx.realtime, userIds: approvers.map((a) => String(a._id)), kind: 'representation.requested', data, link: '/representatives', exceptUserId: userId });
+        return;
+      }
+      const { userId, organizationName, approved, reason, deciderId } = e.data;
+      const kind = approved ? 'representation.approved' : 'representation.rejected';
+      await notify({ realtime: ctx.realtime, userIds: [userId], kind, data: { organizationName, text: reason }, link: '/profile', exceptUserId: deciderId });
+    },
+  });
