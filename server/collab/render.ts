@@ -1,16 +1,13 @@
 /**
- * Renders the Tiptap document held in a Y.XmlFragment to HTML and Markdown without a DOM: the
- * element names are ProseMirror node names and text marks are Y.XmlText attributes (as
- * y-tiptap writes them). Only known nodes and marks are emitted, all text and attributes are
- * escaped, and link/image URLs must be http(s) (links also mailto:), so the output is safe to
- * show as-is.
+ * Renders the Tiptap document of a Yjs state to HTML without a DOM: the document is rebuilt on
+ * the editor's own schema (./schema), rendered by Tiptap's static renderer with the editor's
+ * extensions, then passed through a sanitize-html policy. The policy, not the renderer, is what
+ * makes the output safe to show as-is: only the tags the editor produces survive, text and
+ * attributes are escaped, and link/image URLs must be http(s) (links also mailto:).
  */
-import * as Y from 'yjs';
-import { DOCUMENT_FIELD } from '../../shared/schemas/workspace';
-
-type Delta = { insert: string | object; attributes?: Record<string, unknown> }[];
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+import { renderToHTMLString, serializeChildrenToHTMLString } from '@tiptap/static-renderer/pm/html-string';
+import sanitizeHtml from 'sanitize-html';
+import { editorExtensions, loadDocument } from './schema';
 
 /** The URL if it is one we let through, else null. */
 export function safeUrl(raw: unknown, allowMailto = false): string | null {
@@ -23,66 +20,54 @@ export function safeUrl(raw: unknown, allowMailto = false): string | null {
   }
 }
 
-const BLOCK: Record<string, string> = { paragraph: 'p', blockquote: 'blockquote', bulletList: 'ul', listItem: 'li', table: 'table', tableRow: 'tr', tableHeader: 'th', tableCell: 'td' };
+/** A positive integer attribute value, else undefined (so the attribute is dropped). */
+const count = (v: string | undefined, skip: number) => (v && /^[1-9]\d{0,3}$/.test(v) && Number(v) !== skip ? v : undefined);
 
-function textHtml(t: Y.XmlText): string {
-  return (t.toDelta() as Delta)
-    .map(({ insert, attributes: a = {} }) => {
-      if (typeof insert !== 'string') return '';
-      let s = esc(insert);
-      if (a.code) s = `<code>${s}</code>`;
-      if (a.bold) s = `<strong>${s}</strong>`;
-      if (a.italic) s = `<em>${s}</em>`;
-      if (a.underline) s = `<u>${s}</u>`;
-      if (a.strike) s = `<s>${s}</s>`;
-      const href = safeUrl((a.link as { href?: unknown } | undefined)?.href, true);
-      if (href) s = `<a href="${esc(href)}" rel="noopener noreferrer nofollow" target="_blank">${s}</a>`;
-      return s;
-    })
-    .join('');
-}
+const only = (attribs: Record<string, string | undefined>) => Object.fromEntries(Object.entries(attribs).filter(([, v]) => v !== undefined)) as Record<string, string>;
 
-function nodeHtml(n: Y.XmlElement | Y.XmlText): string {
-  if (n instanceof Y.XmlText) return textHtml(n);
-  const inner = () => n.toArray().map((c) => nodeHtml(c as Y.XmlElement | Y.XmlText)).join('');
-  const name = n.nodeName;
-  if (name === 'heading') {
-    const level = Math.min(6, Math.max(1, Number(n.getAttribute('level')) || 1));
-    return `<h${level}>${inner()}</h${level}>`;
-  }
-  if (name === 'orderedList') {
-    const start = Number(n.getAttribute('start')) || 1;
-    return `<ol${start !== 1 ? ` start="${start}"` : ''}>${inner()}</ol>`;
-  }
-  if (name === 'codeBlock') return `<pre><code>${esc(plainText(n))}</code></pre>`;
-  if (name === 'horizontalRule') return '<hr>';
-  if (name === 'hardBreak') return '<br>';
-  if (name === 'image') {
-    const src = safeUrl(n.getAttribute('src'));
-    return src ? `<img src="${esc(src)}" alt="${esc(String(n.getAttribute('alt') ?? ''))}">` : '';
-  }
-  const tag = BLOCK[name];
-  return tag ? `<${tag}>${inner()}</${tag}>` : inner(); // unknown wrappers keep their content only
-}
+/**
+ * What the editor's nodes and marks render to. Tables lose their layout wrappers (colgroup,
+ * tbody, inline widths) so the printed export lays them out itself; code blocks lose their
+ * language class. Links and images with a URL we do not allow never get here (see MAPPING), and
+ * are checked again: sanitize-html drops a URL outside the allowed schemes.
+ */
+const POLICY: sanitizeHtml.IOptions = {
+  allowedTags: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'strong', 'em', 'u', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'table', 'tr', 'th', 'td', 'a', 'img'],
+  allowedAttributes: { a: ['href', 'rel', 'target'], img: ['src', 'alt'], ol: ['start'], th: ['colspan', 'rowspan'], td: ['colspan', 'rowspan'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowProtocolRelative: false,
+  transformTags: {
+    a: (_tag, a) => ({ tagName: 'a', attribs: only({ href: safeUrl(a.href, true) ?? undefined, rel: 'noopener noreferrer nofollow', target: '_blank' }) }),
+    ol: (_tag, a) => ({ tagName: 'ol', attribs: only({ start: count(a.start, 1) }) }),
+    th: (_tag, a) => ({ tagName: 'th', attribs: only({ colspan: count(a.colspan, 1), rowspan: count(a.rowspan, 1) }) }),
+    td: (_tag, a) => ({ tagName: 'td', attribs: only({ colspan: count(a.colspan, 1), rowspan: count(a.rowspan, 1) }) }),
+  },
+};
 
-/** The document's plain text (code blocks, search, quotes). */
-export function plainText(n: Y.XmlElement | Y.XmlFragment | Y.XmlText): string {
-  if (n instanceof Y.XmlText) return (n.toDelta() as Delta).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('');
-  return n.toArray().map((c) => plainText(c as Y.XmlElement | Y.XmlText)).join(n instanceof Y.XmlElement && n.nodeName === 'codeBlock' ? '' : '\n');
-}
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Our own rendering of the two things that carry URLs: a link we do not allow keeps its text only, such an image disappears. */
+const MAPPING: Parameters<typeof renderToHTMLString>[0]['options'] = {
+  markMapping: {
+    link: ({ mark, children }) => {
+      const href = safeUrl(mark.attrs.href, true);
+      const inner = serializeChildrenToHTMLString(children);
+      return href ? `<a href="${esc(href)}">${inner}</a>` : inner;
+    },
+  },
+  nodeMapping: {
+    image: ({ node }) => {
+      const src = safeUrl(node.attrs.src);
+      return src ? `<img src="${esc(src)}" alt="${esc(String(node.attrs.alt ?? ''))}">` : '';
+    },
+  },
+};
 
 /** Safe HTML of a document state (a `Y.encodeStateAsUpdate`). */
 export function renderHtml(state: Uint8Array): string {
-  return withFragment(state, (f) => f.toArray().map((c) => nodeHtml(c as Y.XmlElement | Y.XmlText)).join('\n'));
-}
-
-/** Runs `fn` on the rich-text fragment of a state loaded into a throwaway doc. */
-export function withFragment<T>(state: Uint8Array, fn: (fragment: Y.XmlFragment) => T): T {
-  const doc = new Y.Doc();
-  try {
-    Y.applyUpdate(doc, state);
-    return fn(doc.getXmlFragment(DOCUMENT_FIELD));
-  } finally {
-    doc.destroy();
-  }
+  const html = renderToHTMLString({ content: loadDocument(state), extensions: editorExtensions, options: MAPPING });
+  // sanitize-html writes void elements as `<img … />`; text never contains a raw `>`, so this
+  // only touches tags, and gives the plain HTML5 form the stored renderings always had.
+  return sanitizeHtml(html, POLICY).replace(/ \/>/g, '>');
 }

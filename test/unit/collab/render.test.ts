@@ -62,6 +62,50 @@ describe('document rendering', () => {
     expect(md).not.toContain('javascript:');
   });
 
+  it('renders from the editor schema: every mark, merged cells and list starts survive', () => {
+    const doc = new Y.Doc();
+    const t = new Y.XmlText();
+    const cell = new Y.XmlElement('tableCell');
+    const table = new Y.XmlElement('table');
+    const row = new Y.XmlElement('tableRow');
+    const list = new Y.XmlElement('orderedList');
+    const item = new Y.XmlElement('listItem');
+    const para = new Y.XmlElement('paragraph');
+    doc.getXmlFragment('default').insert(0, [para, table, list]);
+    para.insert(0, [t]);
+    t.applyDelta([{ insert: 'u', attributes: { underline: {} } }, { insert: 'a`b', attributes: { code: {} } }, { insert: 's', attributes: { strike: {} } }]);
+    table.insert(0, [row]);
+    row.insert(0, [cell]);
+    cell.setAttribute('colspan', 2 as unknown as string);
+    cell.insert(0, [new Y.XmlElement('paragraph')]);
+    (cell.get(0) as Y.XmlElement).insert(0, [new Y.XmlText('merged')]);
+    list.setAttribute('start', 3 as unknown as string);
+    list.insert(0, [item]);
+    item.insert(0, [new Y.XmlElement('paragraph')]);
+    (item.get(0) as Y.XmlElement).insert(0, [new Y.XmlText('third')]);
+    const html = renderHtml(Y.encodeStateAsUpdate(doc));
+    expect(html).toContain('<p><u>u</u><code>a`b</code><s>s</s></p>');
+    expect(html).toContain('<table><tr><td colspan="2"><p>merged</p></td></tr></table>');
+    expect(html).toContain('<ol start="3"><li><p>third</p></li></ol>');
+  });
+
+  it('drops attributes the policy does not allow and never throws on what a client may write', () => {
+    const doc = new Y.Doc();
+    const frag = doc.getXmlFragment('default');
+    const para = new Y.XmlElement('paragraph');
+    const img = new Y.XmlElement('image');
+    const loose = new Y.XmlText();
+    frag.insert(0, [loose, new Y.XmlHook('hook') as unknown as Y.XmlElement, para, img]); // a hook is legal Yjs, though untyped here
+    loose.applyDelta([{ insert: 'loose' }, { insert: { embed: true } }, { insert: ' text', attributes: { comment: { id: 1 } } }]);
+    para.setAttribute('onclick', 'alert(1)');
+    para.insert(0, [new Y.XmlText()]);
+    (para.get(0) as Y.XmlText).applyDelta([{ insert: 'link', attributes: { link: { href: 'https://example.com/', rel: 'opener', class: 'x', onmouseover: 'y' } } }]);
+    img.setAttribute('src', 'https://example.com/i.png');
+    img.setAttribute('onerror', 'alert(1)');
+    const html = renderHtml(Y.encodeStateAsUpdate(doc));
+    expect(html).toBe('<p>loose text</p><p><a href="https://example.com/" rel="noopener noreferrer nofollow" target="_blank">link</a></p><img src="https://example.com/i.png" alt="">');
+  });
+
   it('lets only http(s) (and mailto for links) through', () => {
     expect(safeUrl('https://a.example/x')).toBe('https://a.example/x');
     expect(safeUrl('mailto:a@b.c')).toBeNull();
