@@ -61,6 +61,11 @@ export class ViewerTracker {
     return new Map(challengeIds.map((id) => [id, this.count(id)]));
   }
 
+  /** The challenge's audience changed (visibility): counts go to these rooms from now on. */
+  setRooms(challengeId: string, rooms: string[]): void {
+    if (this.rooms.has(challengeId)) this.rooms.set(challengeId, rooms);
+  }
+
   add(challengeId: string, viewerKey: string, rooms: string[]): number {
     this.rooms.set(challengeId, rooms);
     let inner = this.viewers.get(challengeId);
