@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { AppContext } from './context';
+import { requestLogger } from './logger';
 import { errorHandler } from './middlewares/errorHandler';
 import { apiRouter } from './routes';
 
@@ -24,7 +24,8 @@ export function createApp(ctx: AppContext): Express {
       },
     }),
   );
-  app.use(pinoHttp({ logger: ctx.log, autoLogging: { ignore: (req) => !req.url?.startsWith('/api') } }));
+  // one concise line per API request, no headers (pino-http binds the whole request, cookies and all)
+  app.use(requestLogger(ctx.log));
   app.use('/api', apiRouter(ctx));
   serveClient(app, ctx.env.CLIENT_DIST);
   app.use(errorHandler(ctx.log));
