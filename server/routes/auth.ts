@@ -3,6 +3,7 @@ import { LoginInput, RegisterInput } from '../../shared/schemas/user';
 import { DEVICE_COOKIE, deviceTokenOf } from '../commands/accounts/knownDevices';
 import { logIn } from '../commands/accounts/logIn';
 import { registerAccount } from '../commands/accounts/registerAccount';
+import { acceptInvite } from '../commands/representation/invites';
 import { createSession, revokeSession } from '../commands/accounts/sessions';
 import type { AppContext } from '../context';
 import { event } from '../events/types';
@@ -35,6 +36,7 @@ export function authRouter(ctx: AppContext): Router {
     // whose Set-Cookie stays last (the test helpers' one-cookie jar keeps the last one).
     res.cookie(DEVICE_COOKIE, device.token, { httpOnly: true, sameSite: 'strict', secure: ctx.env.COOKIE_SECURE, expires: device.expiresAt, path: '/api/auth' });
     await startSession(res, user, req.get('user-agent'));
+    await ctx.bus.publish(await acceptInvite(user)); // an invite to represent an organisation, sent to this e-mail
     res.json({ data: presentMe(user) });
   });
 

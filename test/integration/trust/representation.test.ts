@@ -102,4 +102,12 @@ describe('representing an organisation needs approval', () => {
     expect(me).toMatchObject({ organizationId: f.orgA, abilities: { postChallenges: true }, representation: null });
     expect(me.roles).toContain('representative');
   });
+
+  it('accepts an invite when an existing account logs in', async () => {
+    const existing = await f.expert();
+    expect((await f.rep.post('/api/representation/invites', { email: existing.email })).status).toBe(201);
+    const again = new TestClient(server.url);
+    const me = await again.login(existing.email, 'correct-horse-1');
+    expect(me).toMatchObject({ organizationId: f.orgA, abilities: { postChallenges: true } });
+  });
 });
