@@ -2,6 +2,7 @@
  * The login throttle on its own (memory budgets) with a fake clock: how long each wait is,
  * that it stops growing at the cap, and whose failures count for whom.
  */
+import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLoginThrottle, type LoginAttempt } from '../../../server/commands/accounts/loginThrottle';
 import type { AppError } from '../../../server/errors';
@@ -79,5 +80,21 @@ describe('login throttle', () => {
     for (const email of ['b@example.com', 'c@example.com', 'd@example.com']) expect(await waitOf(t, at(email, 'known'))).toBe(0);
     expect(await waitOf(t, at('e@example.com', 'known'))).toBe(60);
     expect(await waitOf(t, { email: 'e@example.com', ip: '198.51.100.9' })).toBe(0);
+  });
+
+  it('keeps throttling in its own memory when Redis is unreachable', async () => {
+    // nothing listens on port 1 and there is no offline queue: every Redis command fails at once
+    const redis = new Redis({ port: 1, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    try {
+      const t = createLoginThrottle({ perAccount: 2, perIp: 1000, windowSeconds: 60 }, redis);
+      for (let i = 0; i < 2; i++) {
+        expect(await waitOf(t, stranger)).toBe(0);
+        await t.failed(stranger);
+      }
+      expect(await waitOf(t, stranger)).toBe(2);
+      expect(await waitOf(t, { ...stranger, ip: '198.51.100.1' })).toBe(0);
+    } finally {
+      redis.disconnect();
+    }
   });
 });
