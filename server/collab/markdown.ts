@@ -31,6 +31,9 @@ const lineStart = (l: string) =>
     .replace(/^([-+=])/, '\\$1')
     .replace(/^(\d+)([.)])/, '$1\\$2');
 
+/** One line of plain text that reads as text wherever it lands in Markdown, even at the start of a line. */
+export const markdownLine = (s: string) => lineStart(escapeMarkdown(s.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').trim()));
+
 /** A CommonMark code span: a fence longer than any run of backticks inside, padded where needed. */
 export function codeSpan(text: string): string {
   const code = text.replace(/[\r\n]+/g, ' ');

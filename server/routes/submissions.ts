@@ -12,7 +12,7 @@ import { authorize, can, type Actor } from '../policies';
 import { challengeSubject } from '../presenters/challenge';
 import { presentSubmission, submissionSubject, submissionUserIds } from '../presenters/submission';
 import { userNames } from '../presenters/team';
-import { printableHtml } from '../presenters/submissionExport';
+import { attachment, markdownExport, printableHtml } from '../presenters/submissionExport';
 
 /** A submission the actor may read (its team or the organisation); 404 for everyone else. */
 async function readable(req: Request, id = parse(IdParams, req.params, 'path').id) {
@@ -53,10 +53,8 @@ export function submissionsRouter(ctx: AppContext): Router {
   router.get('/:id/export/:format', async (req, res) => {
     const { id, format } = parse(ExportParams, req.params, 'path');
     const { submission, challenge } = await readable(req, id);
-    const base = `${challenge.title}-${submission.teamName}-${submission.round}`.replace(/[\\/:*?"<>|\s]+/g, '_');
     if (format === 'md') {
-      const head = `# ${challenge.title}\n\n> ${submission.teamName} · ${submission.versionName} · ${(submission.get('createdAt') as Date).toISOString().slice(0, 10)}\n\n`;
-      res.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(base)}.md`).type('text/markdown; charset=utf-8').send(head + submission.markdown);
+      res.set('content-disposition', attachment(submission, challenge.title, 'md')).type('text/markdown; charset=utf-8').send(markdownExport(submission, challenge.title));
     } else {
       res.type('html').send(printableHtml(submission, challenge.title));
     }
