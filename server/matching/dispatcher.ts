@@ -5,38 +5,37 @@
  * state change is a claimed transition in the {@link RequestStore}, so a request is never offered
  * twice, and what is in flight survives a restart (`resume`).
  */
+import pRetry from 'p-retry';
 import type { OfferWithdrawnReason } from '../../shared/schemas/advice';
-import { hasFreeCapacity, type AdvisorIndex, type AdvisorEntry } from './advisorIndex';
-import { applySet, type LiveRequest, type RequestStore, type TransitionSet } from './live';
+import { hasFreeCapacity, type AdvisorEntry } from './advisorIndex';
+import { DRAIN_RETRY, settled, waiting, type DispatchDeps } from './dispatchTypes';
+import { applySet, type LiveRequest, type TransitionSet } from './live';
+import { OfferClock } from './offerClock';
 import { RequestQueue } from './queue';
 import { explainScore } from './score';
 
-export interface DispatchSettings {
-  offerTimeoutMs: number;
-}
-
-/** What the dispatcher tells the world; the service turns these into socket events. */
-export interface DispatchListener {
-  offered(advisorId: string, live: LiveRequest): void;
-  withdrawn(advisorId: string, requestId: string, reason: OfferWithdrawnReason): void;
-  requestChanged(live: LiveRequest): void;
-  advisorChanged(advisorId: string): void;
-}
+export type { DispatchFailure, DispatchListener, DispatchSettings } from './dispatchTypes';
 
 export class Dispatcher {
   readonly requests = new Map<string, LiveRequest>();
   readonly queue = new RequestQueue();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly busy = new Set<string>();
   /** New requests whose insert is in flight (settles either way): what moves them waits for it. */
   private readonly creating = new Map<string, Promise<void>>();
+  /** Passes in flight per request: a decline and a timeout of one offer never claim side by side. */
+  private readonly passing = new Map<string, Promise<boolean>>();
   private draining: Promise<void> | null = null;
   private drainAgain = false;
   private stopped = false;
+  private readonly halt = new AbortController();
+  private readonly clock: OfferClock;
 
-  constructor(
-    private readonly deps: { index: AdvisorIndex; store: RequestStore; listener: DispatchListener; settings: DispatchSettings; now?: () => number },
-  ) {}
+  constructor(private readonly deps: DispatchDeps) {
+    this.clock = new OfferClock(
+      (requestId, advisorId) => this.pass(requestId, advisorId, 'timeout'),
+      (err, requestId, attempt) => deps.onError(err, { op: 'timeout', requestId, attempt, willRetry: !this.stopped }),
+    );
+  }
 
   private now(): number {
     return this.deps.now?.() ?? Date.now();
@@ -70,7 +69,8 @@ export class Dispatcher {
     this.requests.set(live.id, live);
     this.busy.add(live.id);
     const stored = this.place(live);
-    this.creating.set(live.id, stored.catch(() => undefined));
+    // waiters only need it settled: the error is the founder's, rethrown by the await below
+    this.creating.set(live.id, settled(stored));
     try {
       await stored;
     } finally {
@@ -109,8 +109,23 @@ export class Dispatcher {
     }
   }
 
-  /** Offers `live` to the best free advisor, or queues it. */
+  /**
+   * Offers `live` to the best free advisor, or queues it. If the write fails, the request waits
+   * in the queue (in memory; stored as it was) and a drain retries it with backoff — it is never
+   * left in between, offered to nobody and waiting for nothing.
+   */
   async dispatch(live: LiveRequest): Promise<void> {
+    try {
+      await this.tryDispatch(live);
+    } catch (err) {
+      this.deps.onError(err, { op: 'dispatch', requestId: live.id, willRetry: !this.stopped });
+      if (this.stopped || !this.requests.has(live.id)) return;
+      this.queue.add(live);
+      void this.drain();
+    }
+  }
+
+  private async tryDispatch(live: LiveRequest): Promise<void> {
     if (this.stopped || this.busy.has(live.id) || (live.state !== 'matching' && live.state !== 'queued')) return;
     this.busy.add(live.id);
     try {
@@ -131,11 +146,13 @@ export class Dispatcher {
   private async offer(live: LiveRequest, entry: AdvisorEntry, score: number): Promise<void> {
     entry.pending++; // reserved before the write, so a concurrent dispatch sees the seat taken
     const expiresAt = this.now() + this.deps.settings.offerTimeoutMs;
-    const ok = await this.transition(live, { state: 'offered', offeredTo: entry.userId, offerExpiresAt: expiresAt, attempts: live.attempts + 1 });
-    if (!ok) {
-      entry.pending--;
-      return;
+    let ok = false;
+    try {
+      ok = await this.transition(live, { state: 'offered', offeredTo: entry.userId, offerExpiresAt: expiresAt, attempts: live.attempts + 1 });
+    } finally {
+      if (!ok) entry.pending = Math.max(0, entry.pending - 1);
     }
+    if (!ok) return;
     this.offered(live, entry, score);
   }
 
@@ -150,11 +167,7 @@ export class Dispatcher {
   }
 
   private arm(live: LiveRequest): void {
-    const ms = Math.max(0, (live.offerExpiresAt ?? 0) - this.now());
-    const advisorId = live.offeredTo ?? '';
-    const timer = setTimeout(() => void this.pass(live.id, advisorId, 'timeout').catch(() => undefined), ms);
-    timer.unref?.();
-    this.timers.set(live.id, timer);
+    this.clock.start(live.id, live.offeredTo ?? '', (live.offerExpiresAt ?? 0) - this.now());
   }
 
   private rearm(live: LiveRequest): void {
@@ -163,21 +176,34 @@ export class Dispatcher {
     this.arm(live);
   }
 
-  private clearTimer(id: string): void {
-    clearTimeout(this.timers.get(id));
-    this.timers.delete(id);
-  }
-
-  /** The offered advisor declined, or the countdown ran out: on to the next candidate. */
+  /**
+   * The offered advisor declined, or the countdown ran out: on to the next candidate. Resolves
+   * false when the offer was no longer open; rejects when the write failed (nothing changed).
+   */
   async pass(requestId: string, advisorId: string, reason: 'timeout' | 'declined'): Promise<boolean> {
     await this.creating.get(requestId);
+    for (let other = this.passing.get(requestId); other; other = this.passing.get(requestId)) await settled(other);
+    const run = this.passOnce(requestId, advisorId, reason);
+    this.passing.set(requestId, run);
+    try {
+      return await run;
+    } finally {
+      this.passing.delete(requestId);
+    }
+  }
+
+  private async passOnce(requestId: string, advisorId: string, reason: 'timeout' | 'declined'): Promise<boolean> {
     const live = this.requests.get(requestId);
     if (!live || live.state !== 'offered' || live.offeredTo !== advisorId) return false;
     const passedBy = [...live.passedBy, advisorId];
-    if (!(await this.transition(live, { state: 'matching', offeredTo: null, offerExpiresAt: null, passedBy }, reason))) return false;
+    const won = await this.transition(live, { state: 'matching', offeredTo: null, offerExpiresAt: null, passedBy }, reason);
+    // Lost, yet moved off the offer while this process still holds the seat: the winning claim
+    // was this pass's own earlier attempt, stored though its reply was lost. Finish its work.
+    const ours = !won && this.clock.has(live.id) && waiting(live) && live.passedBy.has(advisorId);
+    if (!won && !ours) return false;
     this.release(live, advisorId, reason);
     await this.dispatch(live);
-    this.drain();
+    void this.drain();
     return true;
   }
 
@@ -188,7 +214,7 @@ export class Dispatcher {
     if (!live || live.state !== 'offered' || live.offeredTo !== advisorId) return null;
     if (!(await this.transition(live, { state: 'accepted', offerExpiresAt: null, sessionId }))) return null;
     const at = this.now();
-    this.clearTimer(live.id);
+    this.clock.clear(live.id);
     this.requests.delete(live.id);
     const entry = this.deps.index.get(advisorId);
     if (entry) {
@@ -196,7 +222,8 @@ export class Dispatcher {
       entry.openSessions++;
       entry.lastAssignedAt = at;
     }
-    await this.deps.store.assigned(advisorId, at);
+    // fairness bookkeeping only: the accept stands if it cannot be recorded
+    await this.deps.store.assigned(advisorId, at).catch((err: unknown) => this.deps.onError(err, { op: 'assigned', requestId, willRetry: false }));
     this.deps.listener.requestChanged(live);
     this.deps.listener.advisorChanged(advisorId);
     return live;
@@ -219,7 +246,7 @@ export class Dispatcher {
 
   /** Takes an offer back from the advisor; `tellFounder` is false for a request never stored. */
   private release(live: LiveRequest, advisorId: string, reason: OfferWithdrawnReason, tellFounder = true): void {
-    this.clearTimer(live.id);
+    this.clock.clear(live.id);
     live.offer = null;
     const entry = this.deps.index.get(advisorId);
     if (entry) entry.pending = Math.max(0, entry.pending - 1);
@@ -241,7 +268,7 @@ export class Dispatcher {
     if (fresh && (fresh.state === 'queued' || fresh.state === 'matching')) {
       Object.assign(live, { ...fresh, offer: null });
     } else {
-      this.clearTimer(live.id);
+      this.clock.clear(live.id);
       this.requests.delete(live.id);
       if (this.queue.remove(live.id)) this.announceQueue();
       if (fresh) Object.assign(live, fresh);
@@ -249,24 +276,45 @@ export class Dispatcher {
     return false;
   }
 
-  /** Serves the queue in order while any advisor has a free seat; coalesces overlapping calls. */
+  /**
+   * Serves the queue in order while any advisor has a free seat; coalesces overlapping calls. A
+   * pass in which a write failed is retried with backoff (each failure reported); never rejects.
+   */
   drain(): Promise<void> {
     if (this.draining) {
       this.drainAgain = true;
       return this.draining;
     }
-    this.draining = (async () => {
-      do {
-        this.drainAgain = false;
-        for (const live of this.queue.ordered()) {
-          if (this.stopped || !this.anyFree()) break;
-          await this.dispatch(live).catch(() => undefined);
-        }
-      } while (this.drainAgain && !this.stopped);
-    })().finally(() => {
-      this.draining = null;
-    });
+    this.draining = pRetry(() => this.drainOnce(), {
+      ...DRAIN_RETRY,
+      signal: this.halt.signal,
+      onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => this.deps.onError(error, { op: 'drain', attempt: attemptNumber, willRetry: retriesLeft > 0 && !this.stopped }),
+    })
+      .then(
+        () => undefined,
+        () => undefined, // reported in onFailedAttempt (or aborted by `stop`); the next seat freed drains again
+      )
+      .finally(() => {
+        this.draining = null;
+      });
     return this.draining;
+  }
+
+  /** One pass over the queue; throws the last failure after trying every request. */
+  private async drainOnce(): Promise<void> {
+    const failures: unknown[] = [];
+    do {
+      this.drainAgain = false;
+      for (const live of this.queue.ordered()) {
+        if (this.stopped || !this.anyFree()) break;
+        try {
+          await this.tryDispatch(live);
+        } catch (err) {
+          failures.push(err); // the others still get their turn
+        }
+      }
+    } while (this.drainAgain && !this.stopped);
+    if (failures.length > 0) throw failures.at(-1);
   }
 
   private anyFree(): boolean {
@@ -292,9 +340,14 @@ export class Dispatcher {
     return open.length;
   }
 
-  stop(): void {
+  /**
+   * Stops for shutdown: countdowns cleared (offers stay stored and resume with their time left),
+   * retries aborted, and resolves once the work in flight has settled, so nothing writes after.
+   */
+  async stop(): Promise<void> {
     this.stopped = true;
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
+    this.halt.abort();
+    await this.clock.stop();
+    await Promise.all([this.draining, ...this.passing.values(), ...this.creating.values()].map((p) => p && settled(p)));
   }
 }

@@ -5,6 +5,7 @@
  * each after the write that caused it.
  */
 import mongoose from 'mongoose';
+import pRetry from 'p-retry';
 import { rooms } from '../../shared/events';
 import type { Presence } from '../../shared/schemas/advice';
 import type { Locale } from '../../shared/roles';
@@ -15,12 +16,12 @@ import { ChatSession } from '../models/ChatSession';
 import { User } from '../models/User';
 import { presentAdvisorState, presentOffer, presentRequest } from '../presenters/advice';
 import { AdvisorIndex, type AdvisorEntry } from './advisorIndex';
-import { Dispatcher } from './dispatcher';
+import { Dispatcher, type DispatchFailure } from './dispatcher';
 import type { LiveRequest } from './live';
 import { PresenceTracker } from './presence';
 import { estimateWait } from './queue';
 import { normalizeTopic } from './score';
-import { mongoRequestStore } from './store';
+import { createRequestStore, requestWriter } from './store';
 
 export interface AdviceSettings {
   offerTimeoutMs: number;
@@ -39,14 +40,17 @@ export class AdviceService {
   readonly presence: PresenceTracker;
   readonly ready: Promise<void>;
   private readonly loading = new Map<string, Promise<AdvisorEntry>>();
+  private readonly halt = new AbortController();
+  private stopping: Promise<void> | null = null;
 
   constructor(private readonly ctx: AppContext) {
-    this.chat = new ChatHub((err) => ctx.log.warn({ err }, 'chat hint save failed'));
+    this.chat = new ChatHub((err) => ctx.log.warn({ err }, 'chat: write failed'));
     this.presence = new PresenceTracker(this.settings, (userId, status) => void this.applyStatus(userId, status).catch((err) => ctx.log.error({ err }, 'presence failed')));
     this.dispatcher = new Dispatcher({
       index: this.index,
-      store: mongoRequestStore,
+      store: createRequestStore((err) => ctx.log.warn({ err }, 'advice: request mirror update lost (reload rolls it forward)')),
       settings: this.settings,
+      onError: (err: unknown, f: DispatchFailure) => ctx.log[f.willRetry ? 'warn' : 'error']({ err, ...f }, `advice: ${f.op} failed${f.willRetry ? '; retrying' : ''}`),
       listener: {
         offered: (advisorId, live) => ctx.realtime.emit(rooms.user(advisorId), 'advice:offered', presentOffer(live, this.settings.offerTimeoutMs)),
         withdrawn: (advisorId, requestId, reason) => ctx.realtime.emit(rooms.user(advisorId), 'advice:offerWithdrawn', { requestId, reason }),
@@ -54,9 +58,18 @@ export class AdviceService {
         advisorChanged: (advisorId) => this.announceAdvisor(advisorId),
       },
     });
-    this.ready = this.dispatcher.resume().then(
+    // a database hiccup at boot must not leave the stored offers without countdowns until the next restart
+    this.ready = pRetry(() => this.dispatcher.resume(), {
+      retries: 8,
+      minTimeout: 500,
+      maxTimeout: 30_000,
+      randomize: true,
+      unref: true,
+      signal: this.halt.signal,
+      onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => ctx.log[retriesLeft > 0 ? 'warn' : 'error']({ err: error, attempt: attemptNumber }, 'advice: resume failed'),
+    }).then(
       (n) => void (n > 0 && ctx.log.info({ n }, 'advice requests resumed')),
-      (err: unknown) => ctx.log.error({ err }, 'advice resume failed'),
+      () => undefined, // each failure was logged above (or `stop` aborted the retries)
     );
   }
 
@@ -143,13 +156,27 @@ export class AdviceService {
   }
 
   private announceAdvisor(userId: string): void {
-    void this.advisorState(userId).then((view) => this.ctx.realtime.emit(rooms.user(userId), 'advisor:updated', view), () => undefined);
+    void this.advisorState(userId).then(
+      (view) => this.ctx.realtime.emit(rooms.user(userId), 'advisor:updated', view),
+      (err: unknown) => this.ctx.log.warn({ err, userId }, 'advice: advisor state unavailable'),
+    );
   }
 
-  async stop(): Promise<void> {
-    this.dispatcher.stop();
-    this.presence.stop();
-    await this.chat.stop();
+  /**
+   * Shutdown (idempotent): countdowns and retries stop, presence timers clear, the writes in
+   * flight settle, then the chat writer's buffer and the rooms' hints are flushed. Offers stay
+   * stored as offered; the next start resumes them with their time left.
+   */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.halt.abort();
+      this.presence.stop();
+      await this.ready;
+      await this.dispatcher.stop();
+      await requestWriter.idle();
+      await this.chat.stop();
+    })();
+    return this.stopping;
   }
 }
 
@@ -172,6 +199,11 @@ function toEntry(p: AdvisorProfileDocument, status: Presence, openSessions: numb
 }
 
 const services = new WeakMap<AppContext, AdviceService>();
+
+/** Stops the advice service of a server if it was ever started (shutdown must not start one). */
+export async function stopAdvice(ctx: AppContext): Promise<void> {
+  await services.get(ctx)?.stop();
+}
 
 /** The advice service of a server, created (and its open requests resumed) on first use. */
 export function adviceOf(ctx: AppContext): AdviceService {

@@ -64,8 +64,14 @@ export function toLive(doc: AdviceRequestDocument): LiveRequest {
 
 type Doc = Record<string, unknown>;
 
-/** A new request's document (with its first claim logged), or a claim on an existing one. */
-export type RequestWrite = { kind: 'create'; doc: Doc; claim: Doc } | { kind: 'claim'; claim: Doc; requestId: string; fromVersion: number; $set: Doc };
+/**
+ * A new request's document (with its first claim logged), or a claim on an existing one. A claim
+ * carries `report`: where a failure of its mirror update goes, which its caller never hears of
+ * (the claim itself has already been answered).
+ */
+export type RequestWrite =
+  | { kind: 'create'; doc: Doc; claim: Doc }
+  | { kind: 'claim'; claim: Doc; requestId: string; fromVersion: number; $set: Doc; report: (err: unknown) => void };
 
 /** Unordered insert through the driver: the indexes of the documents that failed, with why. */
 async function insertEach(collection: mongoose.Collection, docs: Doc[]): Promise<Map<number, unknown>> {
@@ -108,11 +114,14 @@ export async function flushRequestWrites(items: RequestWrite[], settle: Settle<b
     settle(i, err ? (isDuplicateKey(err) ? { value: false } : { error: err }) : { value: true });
   });
   if (won.length === 0) return;
-  // A lost update is harmless: the claim is stored, and `reload` rolls the request forward.
+  // A lost update does no harm — the claim is stored and `reload` rolls the request forward —
+  // but it is reported: a database failing here is failing elsewhere too.
   await AdviceRequest.bulkWrite(
     won.map((w) => ({ updateOne: { filter: { _id: w.requestId, version: w.fromVersion }, update: { $set: w.$set } } })),
     { ordered: false },
-  ).catch(() => undefined);
+  ).catch((err: unknown) => {
+    for (const report of new Set(won.map((w) => w.report))) report(err);
+  });
 }
 
 /** The process's request writer (one FerretDB connection per process, so one writer). */
@@ -126,60 +135,68 @@ function claimDoc(live: LiveRequest, set: TransitionSet, version: number, reason
 
 const oid = (id: string) => new mongoose.Types.ObjectId(id);
 
-/** The Mongoose-backed {@link RequestStore}. */
-export const mongoRequestStore: RequestStore = {
-  async create(live, set) {
-    const at = new Date(live.createdAt);
-    const $set = toUpdate(set, live.version + 1);
-    // the schema's fields and defaults, cast as Mongoose would (checked by the integration test)
-    const doc: Doc = {
-      _id: oid(live.id),
-      founderId: oid(live.founderId),
-      founderName: live.founderName,
-      industry: live.industry,
-      topics: live.topicList,
-      question: live.question,
-      urgency: live.urgency,
-      language: live.language,
-      passedBy: [...live.passedBy].map(oid),
-      attempts: 0,
-      offeredTo: null,
-      offerExpiresAt: null,
-      sessionId: null,
-      ...$set,
-      ...(set.offeredTo ? { offeredTo: oid(set.offeredTo) } : {}),
-      createdAt: at,
-      updatedAt: at,
-      __v: 0,
-    };
-    await requestWriter.add({ kind: 'create', doc, claim: claimDoc(live, set, live.version + 1, '') });
-  },
+/**
+ * The Mongoose-backed {@link RequestStore}; `onError` hears the failures no caller does (a claim's
+ * mirror update lost after the claim was answered). Every store shares the process's one writer.
+ */
+export function createRequestStore(onError: (err: unknown) => void): RequestStore {
+  return {
+    async create(live, set) {
+      const at = new Date(live.createdAt);
+      const $set = toUpdate(set, live.version + 1);
+      // the schema's fields and defaults, cast as Mongoose would (checked by the integration test)
+      const doc: Doc = {
+        _id: oid(live.id),
+        founderId: oid(live.founderId),
+        founderName: live.founderName,
+        industry: live.industry,
+        topics: live.topicList,
+        question: live.question,
+        urgency: live.urgency,
+        language: live.language,
+        passedBy: [...live.passedBy].map(oid),
+        attempts: 0,
+        offeredTo: null,
+        offerExpiresAt: null,
+        sessionId: null,
+        ...$set,
+        ...(set.offeredTo ? { offeredTo: oid(set.offeredTo) } : {}),
+        createdAt: at,
+        updatedAt: at,
+        __v: 0,
+      };
+      await requestWriter.add({ kind: 'create', doc, claim: claimDoc(live, set, live.version + 1, '') });
+    },
 
-  claim(live, set, reason = '') {
-    const version = live.version + 1;
-    return requestWriter.add({ kind: 'claim', claim: claimDoc(live, set, version, reason), requestId: live.id, fromVersion: live.version, $set: toUpdate(set, version) });
-  },
+    claim(live, set, reason = '') {
+      const version = live.version + 1;
+      return requestWriter.add({ kind: 'claim', claim: claimDoc(live, set, version, reason), requestId: live.id, fromVersion: live.version, $set: toUpdate(set, version), report: onError });
+    },
 
-  async reload(id) {
-    const doc = await AdviceRequest.findById(id);
-    if (!doc) return null;
-    for (;;) {
-      const claim = await AdviceTransition.findById(claimId(id, doc.version + 1)).lean();
-      if (!claim) break;
-      const $set = (claim as unknown as { set: Record<string, unknown> }).set;
-      await AdviceRequest.updateOne({ _id: id, version: doc.version }, { $set });
-      doc.set($set);
-    }
-    return toLive(doc);
-  },
+    async reload(id) {
+      const doc = await AdviceRequest.findById(id);
+      if (!doc) return null;
+      for (;;) {
+        const claim = await AdviceTransition.findById(claimId(id, doc.version + 1)).lean();
+        if (!claim) break;
+        const $set = (claim as unknown as { set: Record<string, unknown> }).set;
+        await AdviceRequest.updateOne({ _id: id, version: doc.version }, { $set });
+        doc.set($set);
+      }
+      return toLive(doc);
+    },
 
-  async loadOpen() {
-    const docs = await AdviceRequest.find({ state: { $in: ['matching', 'queued', 'offered'] } }, { _id: 1 }).lean();
-    const lives = await Promise.all(docs.map((d) => this.reload(String(d._id))));
-    return lives.filter((l): l is LiveRequest => !!l && ['matching', 'queued', 'offered'].includes(l.state));
-  },
+    async loadOpen() {
+      const docs = await AdviceRequest.find({ state: { $in: ['matching', 'queued', 'offered'] } }, { _id: 1 }).lean();
+      const lives = await Promise.all(docs.map((d) => this.reload(String(d._id))));
+      return lives.filter((l): l is LiveRequest => !!l && ['matching', 'queued', 'offered'].includes(l.state));
+    },
 
-  async assigned(advisorId, at) {
-    await AdvisorProfile.updateOne({ _id: new mongoose.Types.ObjectId(advisorId) }, { $set: { lastAssignedAt: new Date(at) } });
-  },
-};
+    async assigned(advisorId, at) {
+      await AdvisorProfile.updateOne({ _id: new mongoose.Types.ObjectId(advisorId) }, { $set: { lastAssignedAt: new Date(at) } });
+    },
+  };
+}
+
+/** A store for tools and tests with no logger of their own: lost updates go to the process's warnings. */
+export const mongoRequestStore: RequestStore = createRequestStore((err) => process.emitWarning(err instanceof Error ? err : String(err), 'AdviceStoreWarning'));
