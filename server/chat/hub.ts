@@ -27,13 +27,15 @@ export function metaOf(session: ChatSessionDocument): RoomMeta {
 }
 
 export class ChatHub {
-  readonly writer = new MessageWriter();
+  readonly writer: MessageWriter;
   private readonly rooms = new Map<string, Promise<ChatRoom>>();
   /** The loaded room behind each settled entry of `rooms`. */
   private readonly current = new Map<string, ChatRoom>();
   private readonly timer: ReturnType<typeof setInterval>;
 
+  /** `onError` hears every failed write: messages, buckets and hints. */
   constructor(private readonly onError: (err: unknown) => void) {
+    this.writer = new MessageWriter(onError);
     this.timer = setInterval(() => void this.saveHints().catch(onError), HINT_EVERY_MS);
     this.timer.unref?.();
   }
@@ -65,7 +67,7 @@ export class ChatHub {
   /** Peeks at a loaded room without loading it. */
   async loaded(sessionId: string): Promise<ChatRoom | null> {
     const r = this.rooms.get(sessionId);
-    return r ? r.catch(() => null) : null;
+    return r ? r.catch(() => null) : null; // a failed load was answered to whoever opened the room
   }
 
   /**
@@ -79,16 +81,24 @@ export class ChatHub {
     this.rooms.delete(sessionId);
   }
 
-  /** Writes the hints of quiet (or long dirty) rooms; `all` at shutdown. */
+  /**
+   * Writes the hints of quiet (or long dirty) rooms; `all` at shutdown. A failed write is
+   * reported and the room stays dirty, so the next round retries it; the other rooms still save.
+   */
   async saveHints(all = false): Promise<void> {
     const now = Date.now();
     for (const p of this.rooms.values()) {
-      const room = await p.catch(() => null);
+      const room = await p.catch(() => null); // a failed load was answered to whoever opened the room
       if (!room?.dirty) continue;
       if (!all && now - room.lastChange < QUIET_MS && now - room.dirtySince < MAX_STALE_MS) continue;
       room.dirty = false;
       const { sessionId, seq, reads } = room.meta;
-      await ChatSession.updateOne({ _id: sessionId }, { $max: { seq, readFounder: reads.founder, readAdvisor: reads.advisor } });
+      try {
+        await ChatSession.updateOne({ _id: sessionId }, { $max: { seq, readFounder: reads.founder, readAdvisor: reads.advisor } });
+      } catch (err) {
+        room.dirty = true;
+        this.onError(err);
+      }
     }
   }
 

@@ -18,8 +18,10 @@
  * under the next seq — never reported stored when it is not. The bucket that would have held
  * the refused seq is not written by this process (its copy of that bucket could be wrong);
  * readers fall back to the messages themselves. A duplicate bucket `_id` counts as success.
- * Other failures are retried twice, then reported.
+ * Other failures are retried twice with backoff (p-retry), each one reported to `onError`, then
+ * the batch's callers are rejected (a failed bucket is carried instead: nobody waits on it).
  */
+import pRetry, { type Options as RetryOptions } from 'p-retry';
 import { ChatBucket, ChatMessage, bucketId, bucketOf } from '../models/ChatMessage';
 
 type Doc = { _id: string } & Record<string, unknown>;
@@ -30,7 +32,8 @@ interface Pending {
   reject: (err: unknown) => void;
 }
 
-const RETRIES = 2;
+/** Short: a sender is waiting for the acknowledgement, and the client resends by id anyway. */
+const RETRY: RetryOptions = { retries: 2, minTimeout: 20, factor: 2, randomize: true };
 
 /** The seq was taken by a different message (another process serving the same room). */
 export class SeqTaken extends Error {
@@ -48,6 +51,9 @@ export class MessageWriter {
   private readonly unsafeBuckets = new Set<string>();
   /** Messages stored and batches written, for the benchmark's figures. */
   readonly stats = { messages: 0, batches: 0 };
+
+  /** `onError` hears every failed write attempt, including those of buckets no caller waits on. */
+  constructor(private readonly onError: (err: unknown) => void) {}
 
   write(message: Doc, bucket: Doc | null): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -72,7 +78,7 @@ export class MessageWriter {
         const batch = this.queue.splice(0, 1000);
         let taken: Set<number>;
         try {
-          taken = await retried(() => insertMessages(batch.map((p) => p.message)));
+          taken = await this.retried(() => insertMessages(batch.map((p) => p.message)));
           this.stats.messages += batch.length - taken.size;
           this.stats.batches++;
         } catch (err) {
@@ -86,22 +92,15 @@ export class MessageWriter {
         });
         const buckets = [...this.carried, ...batch.flatMap((p) => (p.bucket ? [p.bucket] : []))].filter((b) => !this.unsafeBuckets.has(String(b._id)));
         this.carried = [];
-        if (buckets.length > 0) await retried(() => insertAll(ChatBucket.collection.name, buckets)).catch(() => (this.carried = buckets));
+        if (buckets.length > 0) await this.retried(() => insertAll(ChatBucket.collection.name, buckets)).catch(() => (this.carried = buckets)); // reported by retried
       }
     } finally {
       this.running = false;
     }
   }
-}
 
-async function retried<T>(write: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await write();
-    } catch (err) {
-      if (attempt >= RETRIES) throw err;
-      await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
-    }
+  private retried<T>(write: () => Promise<T>): Promise<T> {
+    return pRetry(write, { ...RETRY, onFailedAttempt: ({ error }) => this.onError(error) });
   }
 }
 
