@@ -3,6 +3,7 @@ import { boardEn } from './board';
 import { workspaceEn } from './workspace';
 import { adviceEn } from './advice';
 import { dashboardEn } from './dashboard';
+import { passwordEn } from './password';
 
 /** English — second locale; typed by the zh-CN schema so a missing key fails the type check. */
 const en: MessageSchema = {
@@ -112,6 +113,12 @@ const en: MessageSchema = {
     accountSaved: 'Account updated',
     noOrganization: 'None',
     createdAt: 'Registered',
+    resetPassword: 'Reset password',
+    resetLinkTitle: 'Password reset link',
+    resetLinkHint: 'Give this link to “{name}”. It works once within 24 hours; issuing a new one cancels it.',
+    resetLinkExpires: 'Valid until {time}',
+    copy: 'Copy',
+    copied: 'Copied to the clipboard',
   },
   common: {
     save: 'Save',
@@ -154,7 +161,14 @@ const en: MessageSchema = {
     deadline_past: 'The deadline must be in the future',
     reward_missing: 'Give a reward amount or a description',
     reason_required: 'Give a reason for not accepting',
+    password_too_short: 'At least 8 characters',
+    password_too_long: 'At most 200 characters',
+    password_weak: 'Too easy to guess: avoid common passwords, digit runs, keyboard rows and your own email or name',
+    password_unchanged: 'The new password must differ from the current one',
+    wrong_password: 'The current password is wrong',
+    reset_token_invalid: 'This link is invalid, expired or already used; ask your administrator for a new one',
   },
+  password: passwordEn,
   dashboard: dashboardEn,
   board: boardEn,
   workspace: workspaceEn,

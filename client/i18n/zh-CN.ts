@@ -2,6 +2,7 @@ import { boardZh } from './board';
 import { workspaceZh } from './workspace';
 import { adviceZh } from './advice';
 import { dashboardZh } from './dashboard';
+import { passwordZh } from './password';
 
 /** 简体中文 — the default locale and the schema every other locale must match. */
 const zhCN = {
@@ -111,6 +112,12 @@ const zhCN = {
     accountSaved: '账号已更新',
     noOrganization: '无',
     createdAt: '注册时间',
+    resetPassword: '重置密码',
+    resetLinkTitle: '密码重置链接',
+    resetLinkHint: '请将此链接交给“{name}”。链接 24 小时内有效、只能使用一次；重新生成会使旧链接失效。',
+    resetLinkExpires: '有效期至 {time}',
+    copy: '复制',
+    copied: '已复制到剪贴板',
   },
   common: {
     save: '保存',
@@ -153,7 +160,14 @@ const zhCN = {
     deadline_past: '截止时间须晚于现在',
     reward_missing: '请填写奖励金额或奖励说明',
     reason_required: '未采纳的方案须填写理由',
+    password_too_short: '密码至少 8 位',
+    password_too_long: '密码最多 200 位',
+    password_weak: '密码太容易被猜到：请避免常见密码、连续数字、键盘顺序以及自己的邮箱或姓名',
+    password_unchanged: '新密码不能与当前密码相同',
+    wrong_password: '当前密码不正确',
+    reset_token_invalid: '链接无效、已过期或已被使用，请向管理员重新获取',
   },
+  password: passwordZh,
   dashboard: dashboardZh,
   board: boardZh,
   workspace: workspaceZh,

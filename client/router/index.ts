@@ -24,6 +24,7 @@ export const router = createRouter({
     { path: '/challenges/:id/edit', name: 'challenge-edit', component: () => import('../views/ChallengeEditView.vue'), meta: { requiresAuth: true } },
     { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { guestOnly: true } },
     { path: '/register', name: 'register', component: () => import('../views/RegisterView.vue'), meta: { guestOnly: true } },
+    { path: '/reset-password', name: 'reset-password', component: () => import('../views/ResetPasswordView.vue') },
     { path: '/profile', name: 'profile', component: () => import('../views/ProfileView.vue'), meta: { requiresAuth: true } },
     { path: '/workspaces', name: 'workspaces', component: () => import('../views/WorkspacesView.vue'), meta: { requiresAuth: true } },
     { path: '/workspaces/:id', name: 'workspace', component: () => import('../views/WorkspaceView.vue'), meta: { requiresAuth: true } },
