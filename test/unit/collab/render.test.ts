@@ -1,7 +1,9 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../../server/collab/markdown';
+import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap';
 import { renderHtml, safeUrl } from '../../../server/collab/render';
+import { editorSchema, loadDocument } from '../../../server/collab/schema';
 
 /** A Tiptap-shaped document (as y-tiptap stores it) with hostile bits in it. */
 function sample(): Uint8Array {
@@ -104,6 +106,27 @@ describe('document rendering', () => {
     img.setAttribute('onerror', 'alert(1)');
     const html = renderHtml(Y.encodeStateAsUpdate(doc));
     expect(html).toBe('<p>loose text</p><p><a href="https://example.com/" rel="noopener noreferrer nofollow" target="_blank">link</a></p><img src="https://example.com/i.png" alt="">');
+  });
+
+  it('reads back exactly the document the editor wrote through y-tiptap', () => {
+    const t = (text: string, ...marks: { type: string; attrs?: Record<string, unknown> }[]) => ({ type: 'text', text, ...(marks.length ? { marks } : {}) });
+    const para = (...content: object[]) => ({ type: 'paragraph', content });
+    const cell = (type: string, text: string, colspan = 1) => ({ type, attrs: { colspan, rowspan: 1, colwidth: null, align: null }, content: [para(t(text))] });
+    const json = {
+      type: 'doc',
+      content: [
+        { type: 'heading', attrs: { level: 3 }, content: [t('标题')] },
+        para(t('a'), t('b', { type: 'bold' }, { type: 'underline' }), t('c`d', { type: 'code' }), { type: 'hardBreak' }, t('l', { type: 'link', attrs: { href: 'https://e.test/', target: '_blank', rel: 'noopener noreferrer nofollow', class: null, title: null } })),
+        { type: 'orderedList', attrs: { start: 2, type: null }, content: [{ type: 'listItem', content: [para(t('x')), { type: 'bulletList', content: [{ type: 'listItem', content: [para(t('y'))] }] }] }] },
+        { type: 'table', content: [{ type: 'tableRow', content: [cell('tableHeader', 'A'), cell('tableHeader', 'B')] }, { type: 'tableRow', content: [cell('tableCell', 'AB', 2)] }] },
+        { type: 'codeBlock', attrs: { language: 'ts' }, content: [t('let a = 1;')] },
+        { type: 'blockquote', content: [para(t('q'))] },
+        { type: 'horizontalRule' },
+        { type: 'image', attrs: { src: 'https://e.test/i.png', alt: 'i', title: null, width: null, height: null } },
+      ],
+    };
+    const state = Y.encodeStateAsUpdate(prosemirrorJSONToYDoc(editorSchema, json, 'default'));
+    expect(loadDocument(state).toJSON()).toEqual(editorSchema.nodeFromJSON(json).toJSON());
   });
 
   it('lets only http(s) (and mailto for links) through', () => {
