@@ -10,7 +10,7 @@ import './submission';
 import './advice';
 import './representation';
 
-export { can, authorize, hasRole, type Actor } from './registry';
+export { can, authorize, hasRole, registeredKinds, type Actor } from './registry';
 import type { Actor } from './registry';
 import type { UserDocument } from '../models/User';
 

@@ -47,3 +47,8 @@ export function authorize<K extends Kind>(actor: Actor, action: ActionOf<K>, kin
 }
 
 export const hasRole = (actor: Actor, role: Role): boolean => !!actor?.roles.includes(role);
+
+/** The kinds with a registered rule (the authorization matrix test checks it covers each). */
+export function registeredKinds(): Kind[] {
+  return [...rules.keys()];
+}
