@@ -21,7 +21,9 @@ get /challenges/:cid/submissions;get /submissions/:id;post /submissions/:id/revi
 post /teams/:tid/requests;post /teams/:tid/requests/:uid;post /teams/:tid/leave;delete /teams/:tid/members/:uid;get /challenges/:cid/teams;
 post /challenges/:cid/teams;get /users;get /users/:uid;patch /users/:uid;get /workspaces;get /workspaces/:tid;get /workspaces/:tid/versions;
 post /workspaces/:tid/versions;get /workspaces/:tid/versions/:id;post /workspaces/:tid/versions/:id/restore;get /workspaces/:tid/submissions;
-post /workspaces/:tid/submissions`
+post /workspaces/:tid/submissions;post /me/password;post /users/:uid/password-reset;post /auth/password-reset;
+post /representation/requests;get /representation/requests;post /representation/requests/:id/decision;get /representation/invites;
+post /representation/invites`
   .split(';')
   .map((r) => r.trim().split(' ') as [string, string]);
 
