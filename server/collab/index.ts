@@ -72,7 +72,11 @@ export function attachCollab(server: RunningServer, opts: CollabOptions = {}): C
   const revalidation = startRevalidation(connections, log, opts.revalidateMs);
   const revoke = (match: (c: Connection) => boolean, code: ErrorCode) => {
     let n = 0;
-    for (const c of connections) if (match(c)) (c.revoke(ERROR_TABLE[code].close, code), n++);
+    for (const c of connections) {
+      if (!match(c)) continue;
+      c.revoke(ERROR_TABLE[code].close, code);
+      n++;
+    }
     return n;
   };
   const collab: Collab = { registry, persistence, connections, revalidate: revalidation.now, revoke };
