@@ -10,6 +10,7 @@ import { createIo } from './sockets';
 import { ViewerTracker } from './sockets/viewers';
 import { redisViewerStore } from './sockets/sharedViewers';
 import { DeadlineScheduler } from './commands/challenges/deadlines';
+import { stopAdvice } from './matching/service';
 import { EventBus } from './events/bus';
 import { registerSubscribers } from './subscribers';
 
@@ -92,13 +93,22 @@ export async function startServer(opts: {
     onClose(fn) {
       closers.push(fn);
     },
+    /**
+     * Stops every service in order, each before what it uses: accepting (HTTP, sockets, and
+     * broadcasts — a late one would reach the Redis adapter after its clients quit and reject
+     * unhandled), the advice service (countdowns, presence, chat writer and hints flushed),
+     * collab and other closers, the deadline scheduler, viewer counts, then Redis. The database
+     * is the caller's to stop last.
+     */
     async close() {
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      for (const fn of closers) await fn();
-      ctx.viewers.stop();
-      await scheduler.stop();
+      ctx.realtime.io = null;
       await closeIo();
-      await redis?.quit().catch(() => undefined);
+      await stopAdvice(ctx);
+      for (const fn of closers) await fn();
+      await scheduler.stop();
+      ctx.viewers.stop();
+      await redis?.quit().catch((err: unknown) => opts.log.warn({ err }, 'redis quit failed'));
       httpServer.closeAllConnections();
       await closed;
     },

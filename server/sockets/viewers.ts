@@ -20,6 +20,8 @@ export class ViewerTracker {
   /** Shared mode: the last total known per challenge, across processes. */
   private readonly totals = new Map<string, number>();
   private readonly renewer: NodeJS.Timeout | null = null;
+  /** After `stop` nothing more is sent to the store or scheduled: Redis is about to quit. */
+  private stopped = false;
 
   constructor(
     private readonly announce: (challengeId: string, count: number, rooms: string[]) => void,
@@ -50,7 +52,7 @@ export class ViewerTracker {
 
   /** Fresh counts (across processes in shared mode). */
   async counts(challengeIds: string[]): Promise<Map<string, number>> {
-    if (this.shared && challengeIds.length) {
+    if (this.shared && !this.stopped && challengeIds.length) {
       try {
         const totals = await this.shared.counts(challengeIds);
         for (const [id, n] of totals) this.remember(id, n);
@@ -72,7 +74,7 @@ export class ViewerTracker {
     if (!inner) this.viewers.set(challengeId, (inner = new Map()));
     const n = inner.get(viewerKey) ?? 0;
     inner.set(viewerKey, n + 1);
-    if (n === 0 && this.shared) {
+    if (n === 0 && this.shared && !this.stopped) {
       this.totals.set(challengeId, (this.totals.get(challengeId) ?? 0) + 1); // corrected by the announcement
       this.shared.joined(challengeId, viewerKey).catch(this.onError);
     }
@@ -87,7 +89,7 @@ export class ViewerTracker {
     if (n > 1) inner.set(viewerKey, n - 1);
     else {
       inner.delete(viewerKey);
-      if (this.shared) {
+      if (this.shared && !this.stopped) {
         this.remember(challengeId, (this.totals.get(challengeId) ?? 1) - 1);
         this.shared.left(challengeId, viewerKey).catch(this.onError);
       }
@@ -98,7 +100,7 @@ export class ViewerTracker {
   }
 
   private schedule(challengeId: string): void {
-    if (this.pending.has(challengeId)) return;
+    if (this.stopped || this.pending.has(challengeId)) return;
     const timer = setTimeout(() => {
       this.pending.delete(challengeId);
       void this.publish(challengeId);
@@ -107,15 +109,21 @@ export class ViewerTracker {
     this.pending.set(challengeId, timer);
   }
 
+  /** Runs from a timer: a failure (announcing included) is reported, never left unhandled. */
   private async publish(challengeId: string): Promise<void> {
-    const n = (await this.counts([challengeId])).get(challengeId) ?? 0;
-    this.announce(challengeId, n, this.rooms.get(challengeId) ?? []);
-    if (this.local(challengeId) === 0) this.rooms.delete(challengeId);
+    try {
+      const n = (await this.counts([challengeId])).get(challengeId) ?? 0;
+      if (this.stopped) return;
+      this.announce(challengeId, n, this.rooms.get(challengeId) ?? []);
+      if (this.local(challengeId) === 0) this.rooms.delete(challengeId);
+    } catch (err) {
+      this.onError(err);
+    }
   }
 
   /** Shared mode: keeps this process's viewers alive in the store and announces totals that moved (a process gone). */
   private async renew(): Promise<void> {
-    if (!this.shared || this.viewers.size === 0) return;
+    if (!this.shared || this.stopped || this.viewers.size === 0) return;
     try {
       await this.shared.renew([...this.viewers].map(([id, inner]) => [id, inner.keys()] as [string, Iterable<string>]));
       const ids = [...this.viewers.keys()];
@@ -130,7 +138,9 @@ export class ViewerTracker {
     }
   }
 
+  /** Clears every timer and stops talking to the shared store (call before Redis quits). */
   stop(): void {
+    this.stopped = true;
     for (const t of this.pending.values()) clearTimeout(t);
     this.pending.clear();
     if (this.renewer) clearInterval(this.renewer);
