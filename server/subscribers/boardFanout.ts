@@ -15,6 +15,7 @@ export const boardFanout = (ctx: AppContext) =>
     scope: 'once',
     events: ['challenge.published', 'challenge.edited', 'challenge.statusChanged', 'challenge.visibilityChanged', 'team.created', 'team.disbanded'],
     async handle(e) {
+      if (e.name === 'challenge.statusChanged' && e.data.from === 'draft') return; // `challenge.published` announced it
       const challenge = await Challenge.findById(e.data.challengeId);
       if (!challenge || challenge.status === 'draft') return;
       if (e.name === 'challenge.visibilityChanged') {
