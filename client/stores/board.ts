@@ -14,7 +14,8 @@ export const BOARD_PAGE_SIZE = 12;
  * mounted (`watch()`), `challenge:created` puts a fitting card on top when page 1 sorted by newest
  * is shown, and otherwise counts it in `pending` for a "N new — show" bar; `challenge:updated`
  * replaces a card in place, `challenge:removed` drops it, `challenge:viewers` updates counts.
- * After a reconnect it re-joins the board rooms and refetches what it may have missed.
+ * After a reconnect it re-joins the board rooms and refetches what it may have missed, and after
+ * `session:updated` it refetches, since new rights change which cards it may see.
  */
 export const useBoardStore = defineStore('board', () => {
   const filters = ref<BoardFilters>(emptyFilters());
@@ -112,6 +113,11 @@ export const useBoardStore = defineStore('board', () => {
   socket.on('challenge:viewers', ({ id, viewers }) => {
     const card = items.value.find((i) => i.id === id);
     if (card) card.viewers = viewers;
+  });
+
+  socket.on('session:updated', () => {
+    // New rights can show or hide alliance-only cards: list again as the server now sees us.
+    if (watching) void fetchPage();
   });
 
   socket.on('connect', () => {

@@ -9,8 +9,9 @@ export type SessionEndReason = 'logout' | 'disabled' | 'expired';
 /**
  * Who is logged in. Hydrated once at boot from `GET /api/me`; login, register and logout go
  * through REST (the server sets the httpOnly cookie) and then re-make the socket so its
- * handshake carries the new cookie. Binds `session:ready` (the server's view of this socket)
- * and `session:ended` (revoked elsewhere or disabled).
+ * handshake carries the new cookie. Binds `session:ready` (the server's view of this socket),
+ * `session:updated` (the account's rights changed, e.g. its representation was approved) and
+ * `session:ended` (revoked elsewhere or disabled).
  */
 export const useSessionStore = defineStore('session', () => {
   const me = ref<MeView | null>(null);
@@ -21,7 +22,7 @@ export const useSessionStore = defineStore('session', () => {
   let loggingOut = false;
 
   const loggedIn = computed(() => me.value !== null);
-  const abilities = computed(() => me.value?.abilities ?? { admin: false, postChallenges: false, advise: false, seekAdvice: false });
+  const abilities = computed(() => me.value?.abilities ?? { admin: false, postChallenges: false, advise: false, seekAdvice: false, approveRepresentatives: false });
 
   /** Loads the current account once; later calls wait for the same request. */
   function hydrate(): Promise<void> {
@@ -79,6 +80,11 @@ export const useSessionStore = defineStore('session', () => {
   socket.on('session:ready', ({ user }) => {
     // The handshake is the server's latest word on the cookie (it may have expired meanwhile).
     if (hydrated.value) me.value = user;
+  });
+
+  socket.on('session:updated', ({ user }) => {
+    // The server already re-decided this socket's rooms; the abilities shown follow its new view.
+    me.value = user;
   });
 
   socket.on('session:ended', ({ reason }) => {
