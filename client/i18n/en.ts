@@ -4,6 +4,7 @@ import { workspaceEn } from './workspace';
 import { adviceEn } from './advice';
 import { dashboardEn } from './dashboard';
 import { passwordEn } from './password';
+import { representationEn } from './representation';
 
 /** English — second locale; typed by the zh-CN schema so a missing key fails the type check. */
 const en: MessageSchema = {
@@ -169,6 +170,7 @@ const en: MessageSchema = {
     reset_token_invalid: 'This link is invalid, expired or already used; ask your administrator for a new one',
   },
   password: passwordEn,
+  representation: representationEn,
   dashboard: dashboardEn,
   board: boardEn,
   workspace: workspaceEn,

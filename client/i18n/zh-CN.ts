@@ -3,6 +3,7 @@ import { workspaceZh } from './workspace';
 import { adviceZh } from './advice';
 import { dashboardZh } from './dashboard';
 import { passwordZh } from './password';
+import { representationZh } from './representation';
 
 /** 简体中文 — the default locale and the schema every other locale must match. */
 const zhCN = {
@@ -168,6 +169,7 @@ const zhCN = {
     reset_token_invalid: '链接无效、已过期或已被使用，请向管理员重新获取',
   },
   password: passwordZh,
+  representation: representationZh,
   dashboard: dashboardZh,
   board: boardZh,
   workspace: workspaceZh,

@@ -30,6 +30,7 @@ export const router = createRouter({
     { path: '/workspaces/:id', name: 'workspace', component: () => import('../views/WorkspaceView.vue'), meta: { requiresAuth: true } },
     { path: '/challenges/:id/submissions', name: 'challenge-submissions', component: () => import('../views/SubmissionsReviewView.vue'), meta: { requiresAuth: true } },
     { path: '/advice', name: 'advice', component: () => import('../views/AdviceView.vue'), meta: { requiresAuth: true } },
+    { path: '/representatives', name: 'representatives', component: () => import('../views/RepresentativesView.vue'), meta: { requiresAuth: true } },
     { path: '/admin', name: 'admin', component: () => import('../views/AdminView.vue'), meta: { requiresAuth: true, requiresAdmin: true } },
     { path: '/:pathMatch(.*)*', redirect: '/board' },
   ],
