@@ -190,11 +190,11 @@ export const boardZh = {
       offered: '有新的咨询请求等待您接受',
       accepted: '{actor} 已接受您的咨询请求',
     },
-    // The organisation's name travels in data.organizationName; the bell shows it beside the text.
+    // {org}: data.organizationName
     representation: {
-      requested: '{actor} 申请成为企业联络人，等待您审批',
-      approved: '您成为企业联络人的申请已通过',
-      rejected: '您成为企业联络人的申请未获通过：{text}',
+      requested: '{actor} 申请成为「{org}」的企业联络人，等待您审批',
+      approved: '您成为「{org}」企业联络人的申请已通过',
+      rejected: '您成为「{org}」企业联络人的申请未获通过：{text}',
     },
   },
 };
@@ -393,9 +393,9 @@ export const boardEn: BoardMessages = {
       accepted: '{actor} accepted your advice request',
     },
     representation: {
-      requested: '{actor} asks to become a company representative; waiting for your approval',
-      approved: 'Your request to become a company representative was approved',
-      rejected: 'Your request to become a company representative was not approved: {text}',
+      requested: '{actor} asks to represent {org}; waiting for your approval',
+      approved: 'Your request to represent {org} was approved',
+      rejected: 'Your request to represent {org} was not approved: {text}',
     },
   },
 };

@@ -15,7 +15,7 @@ export function notificationText(n: NotificationView): string {
   const { t, te } = i18n.global;
   const d = n.data;
   const status = d.status && te(`board.status.${d.status}`) ? t(`board.status.${d.status}`) : (d.status ?? '');
-  return t(`board.notify.${n.kind}`, { title: d.challengeTitle ?? '', actor: d.actorName ?? '', team: d.teamName ?? '', status, text: d.text ?? '' });
+  return t(`board.notify.${n.kind}`, { title: d.challengeTitle ?? '', actor: d.actorName ?? '', team: d.teamName ?? '', status, text: d.text ?? '', org: d.organizationName ?? '' });
 }
 
 /**
