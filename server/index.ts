@@ -40,16 +40,19 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
-    try {
-      await server.close();
-      await database.stop();
-      log.info('stopped');
-      log.flush();
-      process.exit(0);
-    } catch (err) {
-      log.error({ err }, 'shutdown failed');
-      process.exit(1);
-    }
+    let ok = true;
+    const failed = (what: string) => (err: unknown) => {
+      ok = false;
+      log.error({ err }, `shutdown: ${what} failed`);
+    };
+    clearInterval(sweeper);
+    // server.close() stops every service in order (sockets, advice, collab, deadlines, viewers,
+    // Redis); the database goes last, and is stopped even if something before it failed
+    await server.close().catch(failed('server close'));
+    await database.stop().catch(failed('database stop'));
+    log.info({ ok }, 'stopped');
+    log.flush();
+    process.exit(ok ? 0 : 1);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
