@@ -3,9 +3,12 @@
  * bucket when the oldest queued change is `maxWaitMs` old, or at once when `maxUpdates` changes
  * or `maxBytes` are queued — so anything received more than maxWaitMs (+ one write) before a
  * crash is on disk. Writes of one document run one after another (a promise chain), and a
- * failed write puts its batch back and retries. Past `compactAfterBuckets` buckets (or when the
- * buckets outweigh the snapshot) the log is compacted into a new snapshot of the merged state.
+ * failed write puts its batch back and is retried with backoff (p-retry, each failure logged)
+ * while the document is loaded; changes arriving meanwhile join the retried batch. Past
+ * `compactAfterBuckets` buckets (or when the buckets outweigh the snapshot) the log is compacted
+ * into a new snapshot of the merged state.
  */
+import pRetry from 'p-retry';
 import * as Y from 'yjs';
 import type { Logger } from '../logger';
 import type { ChangePayload, DocumentPayload, Extension } from './hooks';
@@ -32,6 +35,8 @@ interface DocLog {
   timer: NodeJS.Timeout | null;
   chain: Promise<void>;
   failed: boolean;
+  /** Set while failed writes are being retried; aborted when the document leaves memory. */
+  retry: AbortController | null;
   gen: number;
   nextSeq: number;
   bucketCount: number;
@@ -51,7 +56,7 @@ export class Persistence implements Extension {
     const loaded: LoadedState = await loadState(documentName);
     applyLoaded(document, loaded, LOAD_ORIGIN);
     const { gen, nextSeq, bucketCount, bucketBytes, snapshotBytes } = loaded;
-    this.logs.set(documentName, { doc: document, pending: [], pendingBytes: 0, timer: null, chain: Promise.resolve(), failed: false, gen, nextSeq, bucketCount, bucketBytes, snapshotBytes });
+    this.logs.set(documentName, { doc: document, pending: [], pendingBytes: 0, timer: null, chain: Promise.resolve(), failed: false, retry: null, gen, nextSeq, bucketCount, bucketBytes, snapshotBytes });
   }
 
   onChange({ documentName, update, origin }: ChangePayload): void {
@@ -59,8 +64,29 @@ export class Persistence implements Extension {
     if (!log || origin === LOAD_ORIGIN) return;
     log.pending.push(update);
     log.pendingBytes += update.byteLength;
-    if (log.pending.length >= this.opts.maxUpdates || log.pendingBytes >= this.opts.maxBytes) void this.flush(documentName);
-    else log.timer ??= setTimeout(() => void this.flush(documentName), this.opts.maxWaitMs);
+    if (log.pending.length >= this.opts.maxUpdates || log.pendingBytes >= this.opts.maxBytes) this.persist(documentName, log);
+    else log.timer ??= setTimeout(() => this.persist(documentName, log), this.opts.maxWaitMs);
+  }
+
+  /**
+   * Writes what is queued in the background, retried with backoff until stored or the document
+   * is unloaded. While a retry is pending, new changes join the queue it writes next.
+   */
+  private persist(name: string, log: DocLog): void {
+    if (log.retry) return;
+    const retry = (log.retry = new AbortController());
+    void pRetry(
+      async () => {
+        await this.flush(name);
+        if (log.failed) throw new Error(`collab: ${name} not stored`); // write() logged why
+      },
+      { retries: Infinity, minTimeout: 1000, factor: 2, maxTimeout: 30_000, randomize: true, unref: true, signal: retry.signal },
+    )
+      .catch(() => undefined) // ends only when aborted at unload; every failure was logged by write()
+      .finally(() => {
+        log.retry = null;
+        if (log.pending.length > 0 && this.logs.get(name) === log) log.timer ??= setTimeout(() => this.persist(name, log), this.opts.maxWaitMs);
+      });
   }
 
   /** Writes everything queued; rejects if the write failed (the batch stays queued for a retry). */
@@ -72,6 +98,7 @@ export class Persistence implements Extension {
   async afterUnloadDocument({ documentName }: { documentName: string }): Promise<void> {
     const log = this.logs.get(documentName);
     if (log?.timer) clearTimeout(log.timer);
+    log?.retry?.abort();
     this.logs.delete(documentName);
   }
 
@@ -107,7 +134,6 @@ export class Persistence implements Extension {
     } catch (err) {
       this.log.error({ err, doc: name }, 'collab: store failed; retrying');
       log.failed = true;
-      log.timer ??= setTimeout(() => void this.flush(name), 1000);
     }
   }
 
