@@ -24,8 +24,9 @@ export const socketRights = (ctx: AppContext) =>
       const io = ctx.realtime.io;
       if (!io) return;
       const user = await User.findById(data.userId);
+      if (!user || user.disabled) return; // its sessions end (session.ended): nothing to re-decide
       const actor = actorOf(user);
-      const me = user && actor ? presentMe(user) : null;
+      const me = actor ? presentMe(user) : null;
       const sockets = (await io.local.in(rooms.user(data.userId)).fetchSockets()) as unknown as TypedSocket[];
       const cache: SubjectCache = new Map();
       for (const socket of sockets) {

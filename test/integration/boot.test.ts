@@ -49,7 +49,7 @@ describe('server entry point', () => {
     expect(health.data).toMatchObject({ status: 'ok', database: { kind: 'ferretdb', connected: true } });
     const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'rep@yinzhi.demo', password: 'yinzhi-demo-2026' }) });
     expect(login.status).toBe(200);
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('yz_sid='))!;
     await fetch(`${url}/api/me/profile`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ bio: '重启后还在' }) });
     const board = await (await fetch(`${url}/api/challenges`)).json();
     expect(board.data.total).toBeGreaterThan(0);

@@ -31,13 +31,13 @@ export async function updateAccount(props: { userId: string; changes: AccountUpd
   user.set(rest);
   await user.save();
   const events: DomainEvent[] = [];
-  const nowOrganizationId = user.organizationId ? String(user.organizationId) : null;
-  if (before.roles !== [...user.roles].sort().join() || before.organizationId !== nowOrganizationId) {
-    events.push(event('user.rightsChanged', { userId: props.userId, roles: [...user.roles] as Role[], organizationId: nowOrganizationId, previousOrganizationId: before.organizationId }));
-  }
   if (user.disabled && !before.disabled) {
     const sessionIds = await revokeUserSessions(props.userId);
     events.push(event('user.disabled', { userId: props.userId, sessionIds }), event('session.ended', { userId: props.userId, sessionIds, reason: 'disabled' }));
+  }
+  const nowOrganizationId = user.organizationId ? String(user.organizationId) : null;
+  if (before.roles !== [...user.roles].sort().join() || before.organizationId !== nowOrganizationId) {
+    events.push(event('user.rightsChanged', { userId: props.userId, roles: [...user.roles] as Role[], organizationId: nowOrganizationId, previousOrganizationId: before.organizationId }));
   }
   return { user, events };
 }
