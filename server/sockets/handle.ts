@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Reply } from '../../shared/events';
+import type { Ack, ClientToServerEvents, Reply } from '../../shared/events';
 import { AppError, parse, toAppError } from '../errors';
 import type { Logger } from '../logger';
 import type { Actor } from '../policies';
@@ -28,11 +28,34 @@ async function run<S extends z.ZodType, R>(socket: TypedSocket, log: Logger, sch
  * error never escapes to crash the process. One function serves every connection, so an idle
  * socket carries no per-event closures.
  */
-export function sharedHandler<S extends z.ZodType, R>(log: Logger, schema: S, fn: Fn<S, R>) {
+export function sharedHandler<S extends z.ZodType, R>(log: Logger, schema: S, fn: Fn<S, R>): RequestListener<z.input<S>, R> {
   return function (this: TypedSocket, payload: unknown, ack?: unknown): Promise<void> {
     return run(this, log, schema, fn, payload, ack);
   };
 }
+
+/**
+ * A built request listener, carrying (as types only) the payload its schema accepts and the
+ * result its acknowledgement carries, so a module's table can be checked against the contract.
+ */
+export type RequestListener<P, R> = ((this: TypedSocket, payload: unknown, ack?: unknown) => Promise<void>) & {
+  readonly __accepts?: (payload: P) => void;
+  readonly __answers?: R;
+};
+
+export type ClientEvent = keyof ClientToServerEvents;
+type PayloadOf<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[0];
+/** The acknowledgement's data of a request event; events without an acknowledgement answer nothing the client reads. */
+type ResultOf<E extends ClientEvent> = Parameters<ClientToServerEvents[E]> extends [unknown, Ack<infer R>] ? R : unknown;
+
+/**
+ * What a handler module may bind, checked against the shared contract by the compiler: each key
+ * is a client event whose listener's schema accepts every payload the contract allows and whose
+ * reply is the contract's result type, or `disconnect`; any other key is an error.
+ */
+export type CheckedListeners<T> = {
+  [E in keyof T]: E extends 'disconnect' ? (this: TypedSocket, reason: string) => void : E extends ClientEvent ? RequestListener<PayloadOf<E>, ResultOf<E>> : never;
+};
 
 type Listener = (this: TypedSocket, ...args: never[]) => unknown;
 
@@ -43,12 +66,18 @@ const unknownEvent = (event: unknown) =>
  * A handler module: builds, once per server, the listeners of the events it owns (`disconnect`
  * included) and optionally does per-socket work when a socket connects.
  */
-export interface SocketModule<C> {
-  listeners(ctx: C): Record<string, Listener>;
+export interface SocketModule<C, K extends string = string> {
+  listeners(ctx: C): { [E in K]: unknown };
   connected?(socket: TypedSocket, ctx: C): void;
 }
 
-export const socketModule = <C>(listeners: (ctx: C) => Record<string, Listener>, connected?: (socket: TypedSocket, ctx: C) => void): SocketModule<C> => ({ listeners, connected });
+export const socketModule = <C, T extends Record<string, unknown>>(
+  listeners: (ctx: C) => T & CheckedListeners<T>,
+  connected?: (socket: TypedSocket, ctx: C) => void,
+): SocketModule<C, Extract<keyof T, string>> => ({ listeners, connected });
+
+/** The client events a module binds (its `disconnect` clean-up aside). */
+export type EventsOf<M> = M extends SocketModule<never, infer K> ? Exclude<K, 'disconnect'> : never;
 
 /**
  * Merges the modules' listeners into one table per server and returns what binds a new socket:
@@ -63,7 +92,7 @@ export function socketDispatcher<C>(ctx: C, modules: SocketModule<C>[], onError:
   const table = new Map<string, Listener>();
   const onDisconnect: Listener[] = [];
   for (const m of modules) {
-    for (const [event, fn] of Object.entries(m.listeners(ctx))) {
+    for (const [event, fn] of Object.entries(m.listeners(ctx)) as [string, Listener][]) {
       if (event === 'disconnect') onDisconnect.push(fn);
       else if (table.has(event)) throw new Error(`socket event "${event}" is bound by two modules`);
       else table.set(event, fn);

@@ -11,7 +11,7 @@ import { systemHandlers } from './system';
 import { boardHandlers } from './board';
 import { adviceHandlers } from './advice';
 import { chatHandlers } from './chat';
-import { socketDispatcher } from './handle';
+import { socketDispatcher, type ClientEvent, type EventsOf } from './handle';
 import type { TypedSocket } from './types';
 import { personalRooms } from './roomAccess';
 import { originAllowed } from '../middlewares/origin';
@@ -37,6 +37,15 @@ const NOTHING = Object.freeze({}) as Record<string, never>;
 
 /** Handler modules, each owning the events of its data. */
 const modules = [systemHandlers, boardHandlers, adviceHandlers, chatHandlers];
+
+/**
+ * Compile-time: every client event of the shared contract has a handler (each module's table is
+ * checked against the contract's payload and reply types by `socketModule`). A missing one makes
+ * this line name it.
+ */
+type Unhandled = Exclude<ClientEvent, EventsOf<(typeof modules)[number]>>;
+const everyClientEventHandled: [Unhandled] extends [never] ? true : Unhandled = true;
+void everyClientEventHandled;
 
 /**
  * Socket.io on the shared HTTP server. The session cookie authenticates at the handshake; an

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { socketDispatcher, socketModule } from '../../../../server/sockets/handle';
+import { socketDispatcher, type SocketModule } from '../../../../server/sockets/handle';
 import type { TypedSocket } from '../../../../server/sockets/types';
+
+/** Modules with made-up event names: the dispatcher's mechanics do not depend on the contract (contract.test.ts checks that). */
+const socketModule = <C>(listeners: (ctx: C) => Record<string, unknown>, connected?: (socket: TypedSocket, ctx: C) => void): SocketModule<C> => ({ listeners, connected });
 
 /** Just what the dispatcher touches of a Socket.io socket: it records the listeners bound. */
 function recordingSocket(id: string) {
