@@ -20,7 +20,7 @@ import { isDuplicateKey } from '../errors';
 import { AdviceRequest, AdviceTransition, type AdviceRequestDocument } from '../models/AdviceRequest';
 import { AdvisorProfile } from '../models/AdvisorProfile';
 import { industryKeys } from './advisorIndex';
-import { GroupCommit, type Settle } from './groupCommit';
+import { GroupCommit, type Settle } from '../db/groupCommit';
 import type { LiveRequest, RequestStore, TransitionSet } from './live';
 import { normalizeTopic } from './score';
 

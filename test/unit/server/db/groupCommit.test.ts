@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GroupCommit } from '../../../server/matching/groupCommit';
+import { GroupCommit } from '../../../../server/db/groupCommit';
 
 /** A flush that records its batches and waits until released. */
 function gated() {
