@@ -32,6 +32,14 @@ export interface DomainEventMap {
   'challenge.visibilityChanged': { challengeId: string; from: Visibility; to: Visibility };
   'challenge.statusChanged': { challengeId: string; from: ChallengeStatus; to: ChallengeStatus; actorId: string | null };
 
+  'question.asked': { questionId: string; challengeId: string; askerId: string; visibility: 'public' | 'private' };
+  'question.answered': { questionId: string; challengeId: string; askerId: string; answererId: string; visibility: 'public' | 'private' };
+
+  /** A team's lead submitted a version (round n). */
+  'submission.created': { submissionId: string; teamId: string; challengeId: string; submitterId: string };
+  /** The organisation scored, declined or accepted a submission. */
+  'submission.reviewed': { submissionId: string; teamId: string; challengeId: string; reviewerId: string; decision: string };
+
   'team.created': { teamId: string; challengeId: string; leadId: string };
   'team.joinRequested': { teamId: string; challengeId: string; userId: string; message: string };
   'team.joinDecided': { teamId: string; challengeId: string; userId: string; approved: boolean; reason: string };

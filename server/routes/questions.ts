@@ -1,17 +1,14 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { rooms } from '../../shared/events';
 import { ObjectIdString } from '../../shared/schemas/common';
 import { AnswerInput, QuestionInput } from '../../shared/schemas/question';
 import { loadChallenge } from '../commands/challenges/load';
-import { notify } from '../commands/notifications/notify';
 import { answerQuestion, askQuestion, listQuestions } from '../commands/questions/questions';
 import type { AppContext } from '../context';
 import { notFound, parse } from '../errors';
 import { requireUser } from '../middlewares/authenticate';
 import type { ChallengeDocument } from '../models/Challenge';
 import type { QuestionDocument } from '../models/Question';
-import { User } from '../models/User';
 import { authorize, can, type Actor } from '../policies';
 import { challengeSubject } from '../presenters/challenge';
 import { presentQuestion } from '../presenters/question';
@@ -28,11 +25,6 @@ async function readableChallenge(req: Request) {
 }
 
 const subjectOf = (q: QuestionDocument, c: ChallengeDocument) => ({ askerId: String(q.askerId), visibility: q.visibility as 'public' | 'private', challenge: challengeSubject(c) });
-
-/** Where a question's broadcasts go: the page's room when public; else the asker and the organisation. */
-function questionRooms(q: QuestionDocument, c: ChallengeDocument): string[] {
-  return q.visibility === 'public' ? [rooms.challenge(c.id as string)] : [rooms.user(String(q.askerId)), rooms.organization(String(c.organizationId))];
-}
 
 /** Mounted under /api/challenges/:id/questions. */
 export function questionsRouter(ctx: AppContext): Router {
@@ -51,12 +43,9 @@ export function questionsRouter(ctx: AppContext): Router {
     const input = parse(QuestionInput, req.body, 'question');
     const challenge = await readableChallenge(req);
     authorize(req.actor, 'ask', 'challenge', challengeSubject(challenge));
-    const q = await askQuestion({ challenge, asker, input });
-    const view = presentQuestion(q, new Map([[asker.id as string, asker.name]]));
-    res.status(201).json({ data: view });
-    ctx.realtime.emit(questionRooms(q, challenge), 'question:created', view);
-    const reps = await User.find({ organizationId: challenge.organizationId, roles: 'representative' }, { _id: 1 }).lean();
-    await notify({ realtime: ctx.realtime, userIds: reps.map((r) => String(r._id)), kind: 'question.asked', data: { challengeId: challenge.id as string, challengeTitle: challenge.title, actorName: asker.name, text: q.text.slice(0, 140) }, link: `/challenges/${challenge.id as string}` });
+    const { question, events } = await askQuestion({ challenge, asker, input });
+    await ctx.bus.publish(events);
+    res.status(201).json({ data: presentQuestion(question, new Map([[asker.id as string, asker.name]])) });
   });
 
   router.post('/:questionId/answer', async (req, res) => {
@@ -65,11 +54,9 @@ export function questionsRouter(ctx: AppContext): Router {
     const input = parse(AnswerInput, req.body, 'answer');
     const challenge = await readableChallenge(req);
     authorize(req.actor, 'answer', 'challenge', challengeSubject(challenge));
-    const q = await answerQuestion({ challenge, questionId, author, input });
-    const view = presentQuestion(q, await userNames([String(q.askerId), author.id as string]));
-    res.json({ data: view });
-    ctx.realtime.emit(questionRooms(q, challenge), 'question:answered', view);
-    await notify({ realtime: ctx.realtime, userIds: [String(q.askerId)], kind: 'question.answered', data: { challengeId: challenge.id as string, challengeTitle: challenge.title, actorName: author.name, text: input.text.slice(0, 140) }, link: `/challenges/${challenge.id as string}`, exceptUserId: author.id as string });
+    const { question, events } = await answerQuestion({ challenge, questionId, author, input });
+    await ctx.bus.publish(events);
+    res.json({ data: presentQuestion(question, await userNames([String(question.askerId), author.id as string])) });
   });
 
   return router;

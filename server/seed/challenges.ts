@@ -97,7 +97,7 @@ async function seedActivity(challenges: Map<string, ChallengeDocument>): Promise
     await createTeam({ challenge: accepted, user: designer, name: '绿色包装设计组' });
   }
   if (expert && rep && weld) {
-    const asked = await askQuestion({ challenge: weld, asker: expert, input: { text: '现有氦检工位的检测灵敏度和节拍分别是多少？能否提供一批已知漏点的样件用于验证？', visibility: 'public' } });
+    const { question: asked } = await askQuestion({ challenge: weld, asker: expert, input: { text: '现有氦检工位的检测灵敏度和节拍分别是多少？能否提供一批已知漏点的样件用于验证？', visibility: 'public' } });
     await answerQuestion({ challenge: weld, questionId: asked.id as string, author: rep, input: { text: '氦检灵敏度约 1×10⁻⁹ Pa·m³/s，节拍约 40 秒/只。入围团队可申请 20 只标定漏点样件。' } });
     await askQuestion({ challenge: weld, asker: expert, input: { text: '产线是否允许在焊接工位后增加一道红外热成像工序？', visibility: 'public' } });
   }

@@ -10,14 +10,16 @@ import { challengeAudience } from './challengeAudience';
 import { collabAccess } from './collabAccess';
 import { deadlinePlanning } from './deadlinePlanning';
 import { challengeNotifications } from './challengeNotifications';
+import { questionFanout } from './questionFanout';
+import { questionNotifications } from './questionNotifications';
 import { representationNotifications } from './representationNotifications';
 import { teamNotifications } from './teamNotifications';
 import { sessionEnd } from './sessionEnd';
 import { socketRights } from './socketRights';
 
 export function registerSubscribers(ctx: AppContext): void {
-  for (const s of [sessionEnd(ctx), socketRights(ctx), challengeAudience(ctx), collabAccess(ctx), boardFanout(ctx),
-    challengeNotifications(ctx), teamNotifications(ctx), representationNotifications(ctx), deadlinePlanning(ctx)]) {
+  for (const s of [sessionEnd(ctx), socketRights(ctx), challengeAudience(ctx), collabAccess(ctx), boardFanout(ctx), questionFanout(ctx),
+    challengeNotifications(ctx), questionNotifications(ctx), teamNotifications(ctx), representationNotifications(ctx), deadlinePlanning(ctx)]) {
     ctx.bus.subscribe(s);
   }
 }
