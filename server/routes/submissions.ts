@@ -1,5 +1,4 @@
 import { Router, type Request } from 'express';
-import { rooms } from '../../shared/events';
 import { IdParams } from '../../shared/schemas/common';
 import { ExportParams, ReviewInput } from '../../shared/schemas/submission';
 import { loadChallenge } from '../commands/challenges/load';
@@ -8,7 +7,7 @@ import type { AppContext } from '../context';
 import { notFound, parse } from '../errors';
 import { requireUser } from '../middlewares/authenticate';
 import { Submission, type SubmissionDocument } from '../models/Submission';
-import { authorize, can, type Actor } from '../policies';
+import { authorize, can } from '../policies';
 import { challengeSubject } from '../presenters/challenge';
 import { presentSubmission, submissionSubject, submissionUserIds } from '../presenters/submission';
 import { userNames } from '../presenters/team';
@@ -41,13 +40,10 @@ export function submissionsRouter(ctx: AppContext): Router {
     const input = parse(ReviewInput, req.body, 'review');
     const { submission, challenge } = await readable(req);
     authorize(req.actor, 'review', 'submission', submissionSubject(submission));
-    const r = await reviewSubmission({ ctx, submission, challenge, reviewerId: reviewer.id as string, input });
+    const r = await reviewSubmission({ submission, challenge, reviewerId: reviewer.id as string, input });
+    await ctx.bus.publish(r.events);
     const names = await userNames(submissionUserIds([r.submission]));
-    const latest = await isLatest(r.submission);
-    const view = (actor: Actor) => presentSubmission(r.submission, { names, challengeTitle: challenge.title, latest, actor });
-    res.json({ data: view(req.actor) });
-    ctx.realtime.emit(rooms.organization(String(submission.organizationId)), 'submission:reviewed', { ...view(null), me: { review: true } });
-    ctx.realtime.emit(submission.memberIds.map((m) => rooms.user(String(m))), 'submission:reviewed', view(null));
+    res.json({ data: presentSubmission(r.submission, { names, challengeTitle: challenge.title, latest: await isLatest(r.submission), actor: req.actor }) });
   });
 
   router.get('/:id/export/:format', async (req, res) => {

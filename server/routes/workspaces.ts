@@ -6,7 +6,6 @@ import { VersionInput, VersionParams } from '../../shared/schemas/workspace';
 import { collabOf } from '../collab';
 import { renderHtml } from '../collab/render';
 import { orgBrief } from '../commands/challenges/load';
-import { notify } from '../commands/notifications/notify';
 import { loadWorkspace } from '../commands/workspaces/load';
 import { submitVersion } from '../commands/workspaces/submit';
 import { restoreVersion, saveVersion } from '../commands/workspaces/versions';
@@ -99,19 +98,10 @@ export function workspacesRouter(ctx: AppContext): Router {
     const { versionId, note } = parse(SubmissionInput, req.body, 'submission');
     const { w, version } = await loadVersion(req, versionId);
     authorize(req.actor, 'submit', 'workspace', w.subject);
-    const submission = await submitVersion({ team: w.team, challenge: w.challenge, version, userId: user.id as string, note });
+    const { submission, events } = await submitVersion({ team: w.team, challenge: w.challenge, version, userId: user.id as string, note });
+    await ctx.bus.publish(events);
     const names = new Map([[user.id as string, user.name]]);
-    const view = (actor: typeof req.actor) => presentSubmission(submission, { names, challengeTitle: w.challenge.title, latest: true, actor });
-    res.status(201).json({ data: view(req.actor) });
-    ctx.realtime.emit(w.subject.memberIds.map(rooms.user), 'submission:created', view(null));
-    ctx.realtime.emit(rooms.organization(String(w.challenge.organizationId)), 'submission:created', { ...view(null), me: { review: true } });
-    await notify({
-      realtime: ctx.realtime,
-      userIds: [String(w.challenge.createdBy)],
-      kind: 'submission.received',
-      data: { challengeId: w.challenge.id as string, challengeTitle: w.challenge.title, teamId: w.team.id as string, teamName: w.team.name, actorName: user.name },
-      link: `/challenges/${w.challenge.id as string}/submissions`,
-    });
+    res.status(201).json({ data: presentSubmission(submission, { names, challengeTitle: w.challenge.title, latest: true, actor: req.actor }) });
   });
 
   return router;

@@ -11,6 +11,8 @@ import { collabAccess } from './collabAccess';
 import { deadlinePlanning } from './deadlinePlanning';
 import { challengeNotifications } from './challengeNotifications';
 import { questionFanout } from './questionFanout';
+import { submissionFanout } from './submissionFanout';
+import { submissionNotifications } from './submissionNotifications';
 import { questionNotifications } from './questionNotifications';
 import { representationNotifications } from './representationNotifications';
 import { teamNotifications } from './teamNotifications';
@@ -18,8 +20,9 @@ import { sessionEnd } from './sessionEnd';
 import { socketRights } from './socketRights';
 
 export function registerSubscribers(ctx: AppContext): void {
-  for (const s of [sessionEnd(ctx), socketRights(ctx), challengeAudience(ctx), collabAccess(ctx), boardFanout(ctx), questionFanout(ctx),
-    challengeNotifications(ctx), questionNotifications(ctx), teamNotifications(ctx), representationNotifications(ctx), deadlinePlanning(ctx)]) {
+  for (const s of [sessionEnd(ctx), socketRights(ctx), challengeAudience(ctx), collabAccess(ctx), boardFanout(ctx), questionFanout(ctx), submissionFanout(ctx),
+    challengeNotifications(ctx), questionNotifications(ctx), teamNotifications(ctx), submissionNotifications(ctx),
+    representationNotifications(ctx), deadlinePlanning(ctx)]) {
     ctx.bus.subscribe(s);
   }
 }

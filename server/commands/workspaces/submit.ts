@@ -1,4 +1,5 @@
 import { badRequest, conflict, isDuplicateKey } from '../../errors';
+import { event, type DomainEvent } from '../../events/types';
 import type { ChallengeDocument } from '../../models/Challenge';
 import { Submission, type SubmissionDocument } from '../../models/Submission';
 import type { TeamDocument } from '../../models/Team';
@@ -18,7 +19,7 @@ export async function submitVersion(props: {
   userId: string;
   note: string;
   now?: Date;
-}): Promise<SubmissionDocument> {
+}): Promise<{ submission: SubmissionDocument; events: DomainEvent[] }> {
   const { team, challenge, version } = props;
   if (challenge.deadline.getTime() <= (props.now ?? new Date()).getTime()) throw conflict('The deadline has passed');
   const state = new Uint8Array(version.state);
@@ -27,8 +28,9 @@ export async function submitVersion(props: {
     throw badRequest('This version is empty', [{ path: ['versionId'], code: 'empty_version', message: 'the version has no content' }]);
   }
   const round = (await Submission.countDocuments({ teamId: team._id })) + 1;
+  let submission: SubmissionDocument;
   try {
-    return await Submission.create({
+    submission = await Submission.create({
       challengeId: challenge._id,
       organizationId: challenge.organizationId,
       teamId: team._id,
@@ -47,4 +49,6 @@ export async function submitVersion(props: {
     if (isDuplicateKey(err)) throw conflict('Another submission was made at the same moment; reload and try again');
     throw err;
   }
+  const data = { submissionId: submission.id as string, teamId: team.id as string, challengeId: challenge.id as string, submitterId: props.userId };
+  return { submission, events: [event('submission.created', data)] };
 }

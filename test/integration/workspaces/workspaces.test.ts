@@ -87,7 +87,9 @@ describe('submissions, review and award', () => {
     const s1 = await f.lead.post(`/api/workspaces/${f.team.id}/submissions`, { versionId: versions[1]!.id, note: '请审阅' });
     expect(s1.status).toBe(201);
     expect(s1.body.data).toMatchObject({ round: 1, latest: true, status: 'pending', versionName: '初稿', me: { review: false } });
-    expect(await received).toMatchObject({ id: s1.body.data.id, me: { review: true } });
+    const live = await received;
+    expect(live).toMatchObject({ id: s1.body.data.id, me: { review: true } });
+    expect(live.html).toContain('<p>'); // the organisation's review page shows the body without a reload (issue 9, item 4)
 
     const s2 = await f.lead.post(`/api/workspaces/${f.team.id}/submissions`, { versionId: versions[0]!.id });
     expect(s2.body.data.round).toBe(2);
