@@ -1,5 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
+import Components from 'unplugin-vue-components/vite';
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
+import { compression } from 'vite-plugin-compression2';
 import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -8,10 +11,26 @@ const backend = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 export default defineConfig({
   // The client lives in client/; Vitest runs from the repository root.
   root: process.env.VITEST ? root : `${root}client`,
-  plugins: [vue()],
+  plugins: [
+    vue(),
+    // Element Plus on demand: each <el-*> tag (and v-loading) imports its component and its own
+    // CSS where it is used, so the board does not pay for the whole library and its 360 KB of CSS.
+    // Services called from scripts (ElMessage & co.) are imported explicitly; their CSS is in main.ts.
+    Components({
+      dirs: [],
+      resolvers: [ElementPlusResolver({ importStyle: 'css' })],
+      // No generated declarations: typed <el-table> slots would fail vue-tsc in the admin panels
+      // (their `row` is typed by hand), so templates stay as loosely typed as under app.use().
+      dts: false,
+    }),
+    // Brotli and gzip made once at build time; server/app.ts serves whichever the browser accepts.
+    compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 512, logLevel: 'silent' }),
+  ],
   build: {
     outDir: process.env.CLIENT_OUT_DIR ?? `${root}dist/client`,
     emptyOutDir: true,
+    // The manifest lets test/bench/first-load.ts name the chunks each view pulls in.
+    manifest: true,
     chunkSizeWarningLimit: 2000,
   },
   server: {
