@@ -13,6 +13,7 @@ import { DeadlineScheduler } from './commands/challenges/deadlines';
 import { stopAdvice } from './matching/service';
 import { EventBus } from './events/bus';
 import { registerSubscribers } from './subscribers';
+import { carryOverRedis } from './events/redisTransport';
 
 /** A handler for WebSocket upgrades under one path prefix (e.g. the collab endpoint). */
 export type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -63,6 +64,7 @@ export async function startServer(opts: {
   const httpServer = http.createServer(createApp(ctx));
   const { io, close: closeIo } = await createIo(httpServer, ctx);
   registerSubscribers(ctx);
+  const transport = opts.env.REDIS_URL ? await carryOverRedis(ctx.bus, opts.env.REDIS_URL, opts.log) : null;
   const upgradeRoutes: [string, UpgradeHandler][] = [];
   const closers: (() => Promise<void> | void)[] = [];
 
@@ -107,6 +109,7 @@ export async function startServer(opts: {
       await stopAdvice(ctx);
       for (const fn of closers) await fn();
       await scheduler.stop();
+      await transport?.close();
       ctx.viewers.stop();
       await redis?.quit().catch((err: unknown) => opts.log.warn({ err }, 'redis quit failed'));
       httpServer.closeAllConnections();

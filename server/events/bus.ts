@@ -29,6 +29,8 @@ export function subscriber<N extends DomainEventName>(s: Subscriber<N>): Subscri
 
 export class EventBus {
   private readonly subscribers: Subscriber[] = [];
+  /** Sends published events to the other processes (server/events/redisTransport.ts), if any. */
+  private transport: ((events: readonly DomainEvent[]) => void) | null = null;
 
   constructor(
     private readonly log: Logger,
@@ -40,8 +42,17 @@ export class EventBus {
     this.subscribers.push(s as unknown as Subscriber);
   }
 
-  /** Runs every subscriber of each event, in order. A failing one is retried, then logged; the others still run. */
+  setTransport(send: ((events: readonly DomainEvent[]) => void) | null): void {
+    this.transport = send;
+  }
+
+  /**
+   * Runs every subscriber of each event here, in order (a failing one is retried, then logged;
+   * the others still run), and hands the events to the other processes.
+   */
   async publish(events: readonly DomainEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    this.transport?.(events);
     await this.deliver(events, { origin: true });
   }
 

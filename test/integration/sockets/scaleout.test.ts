@@ -84,3 +84,21 @@ describe('scale-out through the Redis adapter', () => {
     watcherOnA.disconnect();
   });
 });
+
+describe('rights re-decided on every process (the event bus over Redis)', () => {
+  it('a representative connected to server B loses the organisation’s room when the admin on server A moves them', async () => {
+    const f = await boardFixture(a.url);
+    const challengeId = (await f.rep.post('/api/challenges', challengeInput({ publish: true }))).body.data.id as string;
+    const onB = await connectSocket(b.url, f.rep.cookie);
+    const updated = nextEvent(onB, 'session:updated');
+    expect((await f.admin.patch(`/api/users/${f.repId}`, { organizationId: f.orgB })).status).toBe(200);
+    expect((await updated).user).toMatchObject({ organizationId: f.orgB });
+    const heard: string[] = [];
+    onB.onAny((event: string) => heard.push(event));
+    const expert = await f.expert();
+    await expert.post(`/api/challenges/${challengeId}/questions`, { text: '私下：跨进程？', visibility: 'private' });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(heard.filter((e) => e.startsWith('question:'))).toEqual([]);
+    onB.disconnect();
+  });
+});
