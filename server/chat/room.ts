@@ -1,12 +1,16 @@
 /**
  * One chat session's room in memory: its sequence counter, the recent messages (the open bucket
- * and the one before it) and the client ids seen, so sending, catching up and de-duplicating a
- * resend never touch the database except to store. Older messages are read from sealed buckets
- * by `_id`. Normally one process serves a room; when two do, each `_id` still holds one message:
- * a seq taken by the other process is refused at write (the sender's room reloads and stores it
- * under the next seq), and catch-up reads probe past the known seq for what others stored.
+ * and the one before it) and the seq of every client id it has stored, so sending, catching up
+ * and de-duplicating a resend never touch the database except to store. Older messages are read
+ * from sealed buckets by `_id`. Normally one process serves a room; when two do, each `_id` still
+ * holds one message: a seq taken by the other process is refused at write (the sender's room
+ * reloads and stores it under the next seq), and catch-up reads probe past the known seq for
+ * what others stored. A client id is stored once per sender whatever the distance: the room
+ * knows every id of its history (read once at load), and the database's unique key refuses
+ * what a stale room did not know (the room reloads and answers with the first copy).
  */
 import { BUCKET_SIZE, ChatBucket, ChatMessage, bucketId, bucketOf, messageId, toStored, type StoredMessage } from '../models/ChatMessage';
+import { AppError } from '../errors';
 import type { MessageWriter } from './writer';
 
 export interface RoomMeta {
@@ -25,7 +29,10 @@ export class ChatRoom {
   /** Recent messages, ascending and contiguous, from seq `tailStart`. */
   private tail: StoredMessage[] = [];
   private tailStart = 1;
-  private readonly byClient = new Map<string, Promise<StoredMessage>>();
+  /** Seq of every stored message by sender and client id (a number each: cheap for long histories). */
+  private readonly known = new Map<string, number>();
+  /** Sends handed a seq and not yet durable, so a resend in flight waits for the same copy. */
+  private readonly pending = new Map<string, Promise<StoredMessage>>();
   /** Set when reads or seq changed since the session document was last updated. */
   dirty = false;
   /** When it last became dirty, and when it last changed (epoch ms): the hub saves quiet rooms first. */
@@ -41,7 +48,10 @@ export class ChatRoom {
     return this.meta.seq;
   }
 
-  /** Cold start: finds the last stored seq from the hint by probing `_id`s, loads the recent tail. */
+  /**
+   * Cold start: finds the last stored seq from the hint by probing `_id`s, loads the recent tail,
+   * then learns the client ids of the older history (one `_id` read per sealed bucket).
+   */
   async load(): Promise<void> {
     const id = this.meta.sessionId;
     let n = bucketOf(this.meta.seq);
@@ -56,7 +66,11 @@ export class ChatRoom {
     this.tail = [...(prev?.messages ?? []), ...open];
     this.tailStart = this.tail[0]?.seq ?? Math.max(1, n * BUCKET_SIZE);
     this.meta.seq = Math.max(this.meta.seq, this.tail.at(-1)?.seq ?? 0, n * BUCKET_SIZE - 1);
-    for (const m of this.tail) this.byClient.set(m.clientId, Promise.resolve(m));
+    for (const m of [...(await this.range(1, this.tailStart - 1)), ...this.tail]) this.remember(m);
+  }
+
+  private remember(m: StoredMessage): void {
+    if (!m.dropped) this.known.set(clientKey(m.authorId, m.clientId), m.seq);
   }
 
   /** Learns messages stored after the known seq by another process serving this room (one `_id` read when there are none). */
@@ -69,30 +83,44 @@ export class ChatRoom {
       const message = toStored(m);
       if (this.tail.length === 0) this.tailStart = s;
       this.tail.push(message);
-      this.byClient.set(message.clientId, Promise.resolve(message));
+      this.remember(message);
       this.meta.seq = s;
     }
   }
 
   /**
-   * Stores a message once per client id: a resend of an id already stored (or still being
-   * stored) returns the first copy. Resolves once durable.
+   * Stores a message once per sender and client id: a resend of an id already stored (or still
+   * being stored) returns the first copy, however long ago it was stored. Resolves once durable.
    */
   async append(authorId: string, clientId: string, text: string): Promise<{ message: StoredMessage; duplicate: boolean }> {
-    const known = this.byClient.get(clientId);
-    if (known) return { message: await known, duplicate: true };
+    const key = clientKey(authorId, clientId);
+    const inFlight = this.pending.get(key);
+    if (inFlight) return { message: await inFlight, duplicate: true };
+    const storedSeq = this.known.get(key);
+    if (storedSeq !== undefined) return { message: await this.original(storedSeq), duplicate: true };
     const seq = ++this.meta.seq;
     const message: StoredMessage = { seq, clientId, authorId, text, at: new Date() };
     this.tail.push(message);
     const sealed = (seq + 1) % BUCKET_SIZE === 0 ? this.sealedBucket(seq) : null;
     const stored = this.writer
       .write({ _id: messageId(this.meta.sessionId, seq), sessionId: this.meta.sessionId, ...message }, sealed)
-      .then(() => message);
-    this.byClient.set(clientId, stored);
-    stored.catch(() => this.byClient.delete(clientId));
+      .then(() => {
+        this.known.set(key, seq);
+        return message;
+      })
+      .finally(() => this.pending.delete(key));
+    this.pending.set(key, stored);
     this.touch();
     this.trim();
     return { message: await stored, duplicate: false };
+  }
+
+  /** The stored message at a seq this room recorded for a client id. */
+  private async original(seq: number): Promise<StoredMessage> {
+    const [message] = await this.range(seq, seq);
+    // only a database that lost a stored message gets here: the client resends later
+    if (!message) throw new AppError('unavailable', 'The message could not be read; please resend');
+    return message;
   }
 
   private sealedBucket(lastSeq: number): { _id: string; sessionId: string; messages: StoredMessage[] } {
@@ -105,12 +133,11 @@ export class ChatRoom {
     const keepFrom = Math.max(1, (bucketOf(this.meta.seq) - 1) * BUCKET_SIZE);
     if (this.tailStart >= keepFrom) return;
     const drop = this.tail.findIndex((m) => m.seq >= keepFrom);
-    const removed = this.tail.splice(0, drop < 0 ? this.tail.length : drop);
-    for (const m of removed) this.byClient.delete(m.clientId);
+    this.tail.splice(0, drop < 0 ? this.tail.length : drop);
     this.tailStart = this.tail[0]?.seq ?? keepFrom;
   }
 
-  /** Messages with from ≤ seq ≤ to, ascending, from the tail or sealed buckets. */
+  /** Messages with from ≤ seq ≤ to, ascending, from the tail or sealed buckets (fillers left out). */
   async range(from: number, to: number): Promise<StoredMessage[]> {
     from = Math.max(1, from);
     to = Math.min(to, this.meta.seq);
@@ -132,7 +159,7 @@ export class ChatRoom {
       }
     }
     for (const m of this.tail) if (m.seq >= from && m.seq <= to) out.push(m);
-    return out;
+    return out.filter((m) => !m.dropped);
   }
 
   /** Marks `seq` read by one side; returns false when it moved nothing. */
@@ -150,3 +177,6 @@ export class ChatRoom {
     this.dirty = true;
   }
 }
+
+/** Client ids are the sender's own: the same id from the other participant is another message. */
+const clientKey = (authorId: string, clientId: string) => `${authorId}:${clientId}`;

@@ -22,7 +22,7 @@
  * the batch's callers are rejected (a failed bucket is carried instead: nobody waits on it).
  */
 import pRetry, { type Options as RetryOptions } from 'p-retry';
-import { ChatBucket, ChatMessage, bucketId, bucketOf } from '../models/ChatMessage';
+import { ChatBucket, ChatMessage, bucketId, bucketOf, droppedAt } from '../models/ChatMessage';
 
 type Doc = { _id: string } & Record<string, unknown>;
 interface Pending {
@@ -39,6 +39,13 @@ const RETRY: RetryOptions = { retries: 2, minTimeout: 20, factor: 2, randomize: 
 export class SeqTaken extends Error {
   constructor(readonly id: string) {
     super(`chat: ${id} was taken by another message`);
+  }
+}
+
+/** This sender's client id is already stored under another seq (a room that did not know it). */
+export class AlreadyStored extends Error {
+  constructor(readonly id: string) {
+    super(`chat: ${id} repeats a client id already stored`);
   }
 }
 
@@ -76,7 +83,7 @@ export class MessageWriter {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, 1000);
-        let taken: Set<number>;
+        let taken: Map<number, Refusal>;
         try {
           taken = await this.retried(() => insertMessages(batch.map((p) => p.message)));
           this.stats.messages += batch.length - taken.size;
@@ -86,9 +93,10 @@ export class MessageWriter {
           continue; // their buckets are not sealed: the rooms are reloaded from what is stored
         }
         batch.forEach((p, i) => {
-          if (!taken.has(i)) return p.resolve();
+          const refusal = taken.get(i);
+          if (!refusal) return p.resolve();
           this.unsafeBuckets.add(bucketId(String(p.message.sessionId), bucketOf(Number(p.message.seq))));
-          p.reject(new SeqTaken(String(p.message._id)));
+          p.reject(refusal === 'seq' ? new SeqTaken(String(p.message._id)) : new AlreadyStored(String(p.message._id)));
         });
         const buckets = [...this.carried, ...batch.flatMap((p) => (p.bucket ? [p.bucket] : []))].filter((b) => !this.unsafeBuckets.has(String(b._id)));
         this.carried = [];
@@ -119,16 +127,25 @@ async function insertAll(collection: string, docs: Doc[]): Promise<number[]> {
   }
 }
 
-/**
- * Inserts messages; returns the indexes whose seq is held by a different message. A duplicate
- * holding the same client id is this message, stored by an earlier attempt of the batch.
- */
-async function insertMessages(docs: Doc[]): Promise<Set<number>> {
-  const taken = new Set<number>();
-  for (const i of await insertAll(ChatMessage.collection.name, docs)) {
-    const stored = await ChatMessage.db.collection<Doc>(ChatMessage.collection.name).findOne({ _id: docs[i]!._id });
-    if (stored?.clientId !== docs[i]!.clientId) taken.add(i);
-  }
-  return taken;
-}
+/** Why a message was refused: its seq holds another message, or its client id is stored already. */
+type Refusal = 'seq' | 'client';
 
+/**
+ * Inserts messages; returns the refused indexes and why. A duplicate `_id` holding the same
+ * sender and client id is this message, stored by an earlier attempt of the batch. A refused
+ * client id leaves its seq empty: a filler goes there (unless another process took the seq).
+ */
+async function insertMessages(docs: Doc[]): Promise<Map<number, Refusal>> {
+  const refused = new Map<number, Refusal>();
+  const fillers: Doc[] = [];
+  for (const i of await insertAll(ChatMessage.collection.name, docs)) {
+    const doc = docs[i]!;
+    const stored = await ChatMessage.db.collection<Doc>(ChatMessage.collection.name).findOne({ _id: doc._id });
+    if (!stored) {
+      refused.set(i, 'client');
+      fillers.push(droppedAt(String(doc.sessionId), Number(doc.seq), new Date()));
+    } else if (stored.clientId !== doc.clientId || stored.authorId !== doc.authorId) refused.set(i, 'seq');
+  }
+  if (fillers.length > 0) await insertAll(ChatMessage.collection.name, fillers); // a filler refused as a duplicate `_id`: the seq is taken, no gap
+  return refused;
+}
