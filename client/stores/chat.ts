@@ -21,11 +21,15 @@ interface Room {
   more: boolean;
 }
 
+/** Page size of the catch-up after a reconnect (the history endpoint's most). */
+const CATCH_UP_PAGE = 200;
+
 const newClientId = () => (crypto.randomUUID?.() ?? `${Date.now()}${Math.random()}`).replace(/[^A-Za-z0-9]/g, '').slice(0, 32);
 
 /**
  * Open chat rooms. Joining returns what came after the last seq we hold, so after a reconnect
- * every joined room catches up without gaps; messages are merged by seq, so nothing shows twice.
+ * every joined room catches up without gaps — paging on while the server says there is `more` —
+ * and messages are merged by seq, so nothing shows twice.
  * Sends carry a client id and stay in `outgoing` until acknowledged; unacknowledged ones are
  * resent with the same id after a reconnect (the server stores each id once).
  */
@@ -59,8 +63,22 @@ export const useChatStore = defineStore('chat', () => {
       const page = await http.get<ChatPage>(`/api/advice/sessions/${id}/messages`, { limit: 50 });
       merge(id, page.messages);
       r.more = page.more;
-    } else merge(id, reply.messages);
+    } else await catchUp(id, reply);
     for (const o of r.outgoing) void deliver(id, o);
+  }
+
+  /** Merges a catch-up page and reads the following ones until nothing more is missing. */
+  async function catchUp(id: string, first: ChatPage): Promise<void> {
+    let page = first;
+    let after = 0;
+    for (;;) {
+      merge(id, page.messages);
+      const last = page.messages.at(-1)?.seq;
+      // a page that brings nothing further ends it, even if it claims more: never loop in place
+      if (!page.more || last === undefined || last <= after) return;
+      after = last;
+      page = await http.get<ChatPage>(`/api/advice/sessions/${id}/messages`, { after, limit: CATCH_UP_PAGE });
+    }
   }
 
   async function loadEarlier(id: string): Promise<void> {

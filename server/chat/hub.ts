@@ -28,6 +28,8 @@ export function metaOf(session: ChatSessionDocument): RoomMeta {
 
 export class ChatHub {
   readonly writer: MessageWriter;
+  /** Most messages a join's catch-up returns; its reply says `more` and the client pages on (tests make it small). */
+  catchUpLimit = 500;
   private readonly rooms = new Map<string, Promise<ChatRoom>>();
   /** The loaded room behind each settled entry of `rooms`. */
   private readonly current = new Map<string, ChatRoom>();

@@ -32,7 +32,7 @@ export const chatHandlers = socketModule((ctx: AppContext) => {
       authorize(actor, 'read', 'chatSession', chatSubject(session));
       const room = await roomFor(actor, sessionId, 'read');
       await socket.join(chatRoom(sessionId));
-      const page = await readMessages({ room, after: afterSeq, limit: 500 });
+      const page = await readMessages({ room, after: afterSeq, limit: service.chat.catchUpLimit });
       return { ...page, session: presentSession(session, actor, room.meta) };
     }),
 
