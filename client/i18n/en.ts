@@ -1,3 +1,4 @@
+import { a11yEn } from './a11y';
 import type { MessageSchema } from './zh-CN';
 import { boardEn } from './board';
 import { workspaceEn } from './workspace';
@@ -175,6 +176,7 @@ const en: MessageSchema = {
   board: boardEn,
   workspace: workspaceEn,
   advice: adviceEn,
+  a11y: a11yEn,
 };
 
 export default en;

@@ -1,3 +1,4 @@
+import { a11yZh } from './a11y';
 import { boardZh } from './board';
 import { workspaceZh } from './workspace';
 import { adviceZh } from './advice';
@@ -174,6 +175,7 @@ const zhCN = {
   board: boardZh,
   workspace: workspaceZh,
   advice: adviceZh,
+  a11y: a11yZh,
 };
 
 export type MessageSchema = typeof zhCN;

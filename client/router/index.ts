@@ -2,6 +2,7 @@ import { ElMessage } from 'element-plus';
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
 import { i18n } from '../i18n';
 import { useSessionStore } from '../stores/session';
+import { installRouteA11y } from './a11y';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -55,3 +56,5 @@ router.beforeEach(async (to) => {
   }
   return true;
 });
+
+installRouteA11y(router);

@@ -37,7 +37,7 @@ export async function axeFindings(page: Page, label: string): Promise<Finding[]>
   ) as AxeResult;
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ page: label, rule: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.slice(0, 6).map((n) => n.target.map(String).join(' ')) }));
+    .map((v) => ({ page: label, rule: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.slice(0, 12).map((n) => n.target.map(String).join(' ')) }));
 }
 
 /** Readable lines for a failure message: `page · rule (impact): help → targets`. */
