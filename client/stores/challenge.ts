@@ -150,8 +150,10 @@ export const useChallengeStore = defineStore('challenge', () => {
     detail.value = await http.patch<ChallengeDetail>(base(), changes);
     return detail.value;
   }
-  async function ask(input: QuestionInput): Promise<void> {
-    upsertQuestion(await http.post<QuestionView>(`${base()}/questions`, input));
+  async function ask(input: QuestionInput): Promise<QuestionView> {
+    const question = await http.post<QuestionView>(`${base()}/questions`, input);
+    upsertQuestion(question);
+    return question;
   }
   async function answer(questionId: string, text: string): Promise<void> {
     upsertQuestion(await http.post<QuestionView>(`${base()}/questions/${questionId}/answer`, { text }));
