@@ -11,6 +11,7 @@ import { adviceOf } from '../../server/matching/service';
 import { axeFindings, contextAs, describeFindings, marketplace, useLocale, type Finding } from '../helpers/a11y';
 import { launchBrowser, startE2EServer } from '../helpers/browser';
 import type { TestClient } from '../helpers/http';
+import { request } from '../helpers/socket';
 
 let server: Awaited<ReturnType<typeof startE2EServer>>;
 let browser: Browser;
@@ -109,4 +110,75 @@ describe('axe-core: no serious or critical WCAG 2.1 AA violation', () => {
       }, 120_000);
     }
   }
+});
+
+/** Goes to `path` in zh-CN at desktop size and waits for the live connection. */
+async function visit(persona: Persona, path: string): Promise<Page> {
+  const page = pages.get(persona)!;
+  await page.setViewportSize(VIEWPORTS.desktop);
+  await useLocale(page, server.url, 'zh-CN');
+  await page.goto(server.url + path);
+  await page.locator('[data-testid="connection-indicator"][data-status="online"]').waitFor();
+  return page;
+}
+
+describe('what a screen reader is told', () => {
+  it('each route has its own title, in the UI language, and focus moves to the new page’s h1', async () => {
+    const page = await visit('guest', '/login');
+    await page.getByTestId('login-form').waitFor();
+    expect(await page.title()).toBe('登录 · 引智 Yinzhi');
+    await page.locator('.yz-switch a').click();
+    await page.waitForURL(/\/register$/);
+    await expect.poll(() => page.title()).toBe('注册 · 引智 Yinzhi');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await page.getByTestId('lang-switch').click();
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => page.title()).toBe('Register · 引智 Yinzhi');
+    await page.getByTestId('nav-board').click();
+    await expect.poll(() => page.title()).toBe('Board · 引智 Yinzhi');
+  });
+
+  it('the chat log and the typing indicator are polite live regions that receive what arrives', async () => {
+    const page = await visit('chatter', `/advice?session=${data.sessionId}`);
+    const log = page.getByTestId('chat-messages');
+    await page.getByTestId('chat-message').first().waitFor();
+    expect(await log.getAttribute('role')).toBe('log');
+    expect(await log.getAttribute('aria-live')).toBe('polite');
+    expect(await log.getAttribute('aria-label')).toBe('对话消息');
+    const typing = page.getByTestId('chat-typing-region');
+    expect([await typing.getAttribute('role'), await typing.getAttribute('aria-live')]).toEqual(['status', 'polite']);
+
+    const advisorSocket = data.chatAdvisor.socket;
+    advisorSocket.emit('chat:typing', { sessionId: data.sessionId, typing: true });
+    await expect.poll(() => typing.innerText()).toBe('对方正在输入…');
+    await request(advisorSocket, 'chat:send', { sessionId: data.sessionId, text: '补充：需要提供技术文件。', clientId: 'a11y-msg-3' });
+    await expect.poll(() => log.innerText()).toContain('补充：需要提供技术文件。');
+  });
+
+  it('a live offer is announced as an alert, and its countdown is a named progress bar', async () => {
+    const page = await visit('advisor', '/advice');
+    await page.getByTestId('offer-card').waitFor();
+    const alert = page.getByTestId('offer-alert');
+    expect(await alert.getAttribute('role')).toBe('alert');
+    await expect.poll(() => alert.innerText()).toContain('如何找到欧洲的经销商？');
+    const bar = page.getByTestId('offer-card').getByRole('progressbar');
+    expect(await bar.getAttribute('aria-label')).toBe('接单剩余时间');
+    expect(await bar.getAttribute('aria-valuetext')).toMatch(/\d+/);
+  });
+
+  it('the bell’s name carries the unread count, it says whether it is open, and a new notification is spoken', async () => {
+    const page = await visit('expert', '/board');
+    const bell = page.getByTestId('notification-bell');
+    const before = await bell.getAttribute('aria-label');
+    const open = (await data.outsider.get(`/api/challenges/${data.challenge.id}/questions`)).body.data.find((q: { answer: unknown }) => !q.answer);
+    await data.rep.post(`/api/challenges/${data.challenge.id}/questions/${open.id}/answer`, { text: '可以，提供 3 只样品。' });
+    await expect.poll(() => page.getByTestId('notification-live').innerText()).not.toBe('');
+    expect(await page.getByTestId('notification-live').getAttribute('role')).toBe('status');
+    await expect.poll(() => bell.getAttribute('aria-label')).toMatch(/^通知，\d+ 条未读$/);
+    expect(await bell.getAttribute('aria-label')).not.toBe(before);
+    expect(await bell.getAttribute('aria-expanded')).toBe('false');
+    await bell.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => bell.getAttribute('aria-expanded')).toBe('true');
+  });
 });

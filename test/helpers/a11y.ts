@@ -95,6 +95,7 @@ export async function marketplace(server: RunningServer) {
   return {
     ...w,
     sessionId: session.id,
+    chatAdvisor,
     chatFounder,
     offerAdvisor,
     waitingFounder,
