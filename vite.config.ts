@@ -26,6 +26,13 @@ export default defineConfig({
     // Brotli and gzip made once at build time; server/app.ts serves whichever the browser accepts.
     compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 512, logLevel: 'silent' }),
   ],
+  define: {
+    // vue-i18n runs in composition mode (legacy: false) and uses neither <i18n-t> nor v-t:
+    // leave the legacy API, the global components and the devtools hook out of the bundle.
+    __VUE_I18N_LEGACY_API__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+  },
   build: {
     outDir: process.env.CLIENT_OUT_DIR ?? `${root}dist/client`,
     emptyOutDir: true,
