@@ -6,69 +6,32 @@
  * stored just before the kill whose reply died with it is known to the reloaded room, however far
  * back; whether the kill lands on such a batch is up to timing — exactlyOnce.test.ts forces it).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectMongoose } from '../../../server/db/connect';
 import { ChatMessage } from '../../../server/models/ChatMessage';
 import type { RunningServer } from '../../../server/server';
+import { freePort, serverProcess } from '../../helpers/serverProcess';
 import { connectSocket } from '../../helpers/socket';
 import { openSession } from '../advice/chatSession';
 
 const dbName = `t_chat_sigkill_${Date.now().toString(36)}`;
 const uri = `${inject('mongoUri')}${dbName}`;
-let child: ChildProcess | null = null;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(p));
-    });
-  });
-}
-
-async function boot(port: number): Promise<string> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, MONGODB_URI: uri, PORT: String(port), SEED: 'off', LOG_LEVEL: 'warn', CLIENT_DIST: '/nonexistent' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child = proc;
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /running at (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-}
-
-function kill(): Promise<void> {
-  const proc = child!;
-  return new Promise((resolve) => {
-    proc.once('exit', () => resolve());
-    proc.kill('SIGKILL');
-  });
-}
+let server: ReturnType<typeof serverProcess> | null = null;
 
 beforeAll(async () => {
   await connectMongoose(uri, 'ferretdb');
 });
 afterAll(async () => {
-  if (child && child.exitCode === null && child.signalCode === null) await kill();
+  await server?.stop();
   await mongoose.connection.dropDatabase().catch(() => undefined);
   await mongoose.disconnect();
 });
 
 describe('chat crash safety', () => {
   it('keeps every acknowledged message through SIGKILL, and stores each resent id once after the restart', async () => {
-    const port = await freePort();
-    const url = await boot(port);
+    server = serverProcess({ uri, port: await freePort() });
+    const url = await server.boot();
     const { founder, advisor, sessionId } = await openSession({ url } as RunningServer); // the helpers only use the URL
     const acked = new Map<string, number>();
     const ids = Array.from({ length: 2000 }, (_, i) => `crash-${String(i).padStart(5, '0')}`);
@@ -83,7 +46,7 @@ describe('chat crash safety', () => {
     await Promise.all(inFlight);
     const more = sendAll(founder.socket, ids.slice(100));
     while (acked.size < 250) await new Promise((r) => setTimeout(r, 1));
-    await kill(); // with sends still unanswered
+    await server.kill(); // with sends still unanswered
     await Promise.all(more);
     const beforeRestart = new Map(acked);
     expect(beforeRestart.size).toBeLessThan(ids.length);
@@ -91,7 +54,7 @@ describe('chat crash safety', () => {
     const stored = new Map((await ChatMessage.find({ sessionId }).lean()).map((m) => [m.clientId!, m.seq!]));
     for (const [clientId, seq] of beforeRestart) expect(stored.get(clientId), clientId).toBe(seq);
 
-    await boot(port);
+    await server.boot();
     // the advisor is back first and talks: the founder's lost replies are now far behind the tail
     const advisorSocket = await connectSocket(url, advisor.http.cookie);
     for (let i = 0; i < 150; i++) await advisorSocket.timeout(10_000).emitWithAck('chat:send', { sessionId, clientId: `back-${String(i).padStart(5, '0')}`, text: 'back' });

@@ -4,67 +4,29 @@
  * reconnect) and every edit the server received more than the batch bound before the kill, even
  * from a client that is gone.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import mongoose from 'mongoose';
 import { connectMongoose } from '../../../server/db/connect';
+import { freePort, serverProcess } from '../../helpers/serverProcess';
 import { eventually, openProvider, workspaceFixture } from './fixture';
 
 const dbName = `t_sigkill_${Date.now().toString(36)}`;
 const uri = `${inject('mongoUri')}${dbName}`;
-let port = 0;
-let child: ChildProcess | null = null;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(p));
-    });
-  });
-}
-
-async function boot(): Promise<string> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, MONGODB_URI: uri, PORT: String(port), SEED: 'off', LOG_LEVEL: 'warn', CLIENT_DIST: '/nonexistent' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child = proc;
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /running at (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-}
-
-function kill(): Promise<void> {
-  const proc = child!;
-  return new Promise((resolve) => {
-    proc.once('exit', () => resolve());
-    proc.kill('SIGKILL');
-  });
-}
+let server: ReturnType<typeof serverProcess>;
 
 beforeAll(async () => {
-  port = await freePort();
+  server = serverProcess({ uri, port: await freePort() });
   await connectMongoose(uri, 'ferretdb');
 });
 afterAll(async () => {
-  if (child && child.exitCode === null) await kill();
+  await server?.stop();
   await mongoose.connection.dropDatabase().catch(() => undefined);
   await mongoose.disconnect();
 });
 
 describe('collab crash safety', () => {
   it('loses nothing a client holds, nor anything received more than the batch bound before SIGKILL', async () => {
-    const url = await boot();
+    const url = await server.boot();
     const f = await workspaceFixture(url);
     const gone = await openProvider(url, f.team.documentName, f.lead.cookie);
     const stays = await openProvider(url, f.team.documentName, f.member.cookie);
@@ -73,14 +35,14 @@ describe('collab crash safety', () => {
     await eventually(() => stays.text().includes('g39;'), 5000, 'edits reached the server');
     const typing = setInterval(() => stays.doc.getText('u').insert(stays.doc.getText('u').length, 's'), 5);
     await new Promise((r) => setTimeout(r, 250));
-    await kill();
+    await server.kill();
     gone.provider.destroy(); // its edits now exist only on the server's disk
     stays.provider.disconnect(); // held back until the disk alone was checked
     clearInterval(typing);
     stays.doc.getText('u').insert(0, 'offline;'); // typed while the server is down
     const held = stays.doc.getText('u').toString();
 
-    const url2 = await boot();
+    const url2 = await server.boot();
     expect(url2).toBe(url);
     const fromDisk = await openProvider(url, f.team.documentName, f.lead.cookie);
     for (let i = 0; i < 40; i++) expect(fromDisk.text()).toContain(`g${i};`);
