@@ -128,7 +128,7 @@ describe('dispatch', () => {
     // durable before the ack: the document and its one claim are stored
     const stored = await AdviceRequest.findById(id);
     expect(stored?.toObject()).toMatchObject({ state: 'offered', version: 1, attempts: 1, topics: ['出海'], passedBy: [], sessionId: null, __v: 0 });
-    expect(stored?.validateSync()).toBeUndefined(); // written plainly, but exactly as the schema casts
+    await expect(stored!.validate()).resolves.toBeUndefined(); // written plainly, but exactly as the schema casts
     expect(stored?.offeredTo?.toHexString()).toBe(adv.id);
     expect(stored?.offerExpiresAt).toBeInstanceOf(Date);
     expect((await AdviceRequest.findById(id).lean())?.founderId).toBeInstanceOf(mongoose.Types.ObjectId);
