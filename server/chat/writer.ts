@@ -1,6 +1,7 @@
 /**
- * Group commit for chat messages. Writes queue up while one batch is in flight and go out
- * together as one `insertMany` (FerretDB stores a batch of 100 inserts in ~10 ms, one at a time
+ * Group commit for chat messages, on the server's one group-commit writer
+ * (server/db/groupCommit.ts). Writes queue up while one batch is in flight and go out together
+ * as one `insertMany` (FerretDB stores a batch of 100 inserts in ~10 ms, one at a time
  * ~1.5 ms each), so a quiet room's message is stored at once and a busy server's throughput
  * grows with load. Callers learn their message is durable when their promise resolves; only
  * then is it acknowledged and broadcast.
@@ -22,14 +23,14 @@
  * the batch's callers are rejected (a failed bucket is carried instead: nobody waits on it).
  */
 import pRetry, { type Options as RetryOptions } from 'p-retry';
+import { GroupCommit, type Settle } from '../db/groupCommit';
+import { insertUnordered } from '../db/insertUnordered';
 import { ChatBucket, ChatMessage, bucketId, bucketOf, droppedAt } from '../models/ChatMessage';
 
 type Doc = { _id: string } & Record<string, unknown>;
 interface Pending {
   message: Doc;
   bucket: Doc | null;
-  resolve: () => void;
-  reject: (err: unknown) => void;
 }
 
 /** Short: a sender is waiting for the acknowledgement, and the client resends by id anyway. */
@@ -50,61 +51,44 @@ export class AlreadyStored extends Error {
 }
 
 export class MessageWriter {
-  private queue: Pending[] = [];
+  /** The server's one group-commit writer (server/db/groupCommit.ts); a flush is one batch of messages, then their buckets. */
+  private readonly commit: GroupCommit<Pending, void>;
   /** Sealed buckets whose write failed: retried with the next flush. */
   private carried: Doc[] = [];
-  private running = false;
   /** Buckets this process must not write: they would hold a seq another message took. */
   private readonly unsafeBuckets = new Set<string>();
   /** Messages stored and batches written, for the benchmark's figures. */
   readonly stats = { messages: 0, batches: 0 };
 
   /** `onError` hears every failed write attempt, including those of buckets no caller waits on. */
-  constructor(private readonly onError: (err: unknown) => void) {}
+  constructor(private readonly onError: (err: unknown) => void) {
+    this.commit = new GroupCommit<Pending, void>((items, settle) => this.flush(items, settle));
+  }
 
+  /** Resolves once the message is stored (the bucket, if any, follows in the same flush). */
   write(message: Doc, bucket: Doc | null): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ message, bucket, resolve, reject });
-      if (!this.running) {
-        // the first write of a quiet spell waits for the rest of this I/O turn (setImmediate),
-        // so the messages read from the sockets together share one flush instead of two
-        this.running = true;
-        setImmediate(() => void this.run());
-      }
-    });
+    return this.commit.add({ message, bucket });
   }
 
   /** Resolves once everything queued so far is stored (or failed). */
-  async idle(): Promise<void> {
-    while (this.running || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
+  idle(): Promise<void> {
+    return this.commit.idle();
   }
 
-  private async run(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, 1000);
-        let taken: Map<number, Refusal>;
-        try {
-          taken = await this.retried(() => insertMessages(batch.map((p) => p.message)));
-          this.stats.messages += batch.length - taken.size;
-          this.stats.batches++;
-        } catch (err) {
-          for (const p of batch) p.reject(err);
-          continue; // their buckets are not sealed: the rooms are reloaded from what is stored
-        }
-        batch.forEach((p, i) => {
-          const refusal = taken.get(i);
-          if (!refusal) return p.resolve();
-          this.unsafeBuckets.add(bucketId(String(p.message.sessionId), bucketOf(Number(p.message.seq))));
-          p.reject(refusal === 'seq' ? new SeqTaken(String(p.message._id)) : new AlreadyStored(String(p.message._id)));
-        });
-        const buckets = [...this.carried, ...batch.flatMap((p) => (p.bucket ? [p.bucket] : []))].filter((b) => !this.unsafeBuckets.has(String(b._id)));
-        this.carried = [];
-        if (buckets.length > 0) await this.retried(() => insertAll(ChatBucket.collection.name, buckets)).catch(() => (this.carried = buckets)); // reported by retried
-      }
-    } finally {
-      this.running = false;
-    }
+  /** Messages first (their callers answered as soon as they are stored), then the sealed buckets. A throw rejects the whole batch. */
+  private async flush(batch: Pending[], settle: Settle<void>): Promise<void> {
+    const taken = await this.retried(() => insertMessages(batch.map((p) => p.message)));
+    this.stats.messages += batch.length - taken.size;
+    this.stats.batches++;
+    batch.forEach((p, i) => {
+      const refusal = taken.get(i);
+      if (!refusal) return settle(i, { value: undefined });
+      this.unsafeBuckets.add(bucketId(String(p.message.sessionId), bucketOf(Number(p.message.seq))));
+      settle(i, { error: refusal === 'seq' ? new SeqTaken(String(p.message._id)) : new AlreadyStored(String(p.message._id)) });
+    });
+    const buckets = [...this.carried, ...batch.flatMap((p) => (p.bucket ? [p.bucket] : []))].filter((b) => !this.unsafeBuckets.has(String(b._id)));
+    this.carried = [];
+    if (buckets.length > 0) await this.retried(() => insertAll(ChatBucket.collection.name, buckets)).catch(() => (this.carried = buckets)); // reported by retried
   }
 
   private retried<T>(write: () => Promise<T>): Promise<T> {
@@ -112,19 +96,12 @@ export class MessageWriter {
   }
 }
 
-type WriteError = { index: number; code?: number };
-
 /** Unordered insert through the driver (no Mongoose casting on the hot path); returns the indexes refused as duplicates. */
 async function insertAll(collection: string, docs: Doc[]): Promise<number[]> {
-  try {
-    await ChatMessage.db.collection<Doc>(collection).insertMany(docs, { ordered: false });
-    return [];
-  } catch (err) {
-    const writeErrors = (err as { writeErrors?: WriteError[] | WriteError }).writeErrors;
-    const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : null;
-    if (!list || list.some((e) => e.code !== 11000)) throw err;
-    return list.map((e) => e.index);
-  }
+  const refused = await insertUnordered(ChatMessage.db.collection<Doc>(collection), docs);
+  const other = [...refused.values()].filter((e) => e.code !== 11000);
+  if (other.length > 0) throw Object.assign(new Error(`chat: ${other.length} writes refused`), { writeErrors: other });
+  return [...refused.keys()];
 }
 
 /** Why a message was refused: its seq holds another message, or its client id is stored already. */
