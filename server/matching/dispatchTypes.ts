@@ -9,7 +9,14 @@ import type { LiveRequest, RequestStore } from './live';
 
 export interface DispatchSettings {
   offerTimeoutMs: number;
+  /**
+   * Once every eligible advisor has passed on a request, those who passed are offered it again
+   * after this long (default 60 s), so one missed offer never strands a request in the queue.
+   */
+  reofferCooldownMs?: number;
 }
+
+export const DEFAULT_REOFFER_COOLDOWN_MS = 60_000;
 
 /** What the dispatcher tells the world; the service turns these into socket events. */
 export interface DispatchListener {
@@ -17,6 +24,10 @@ export interface DispatchListener {
   withdrawn(advisorId: string, requestId: string, reason: OfferWithdrawnReason): void;
   requestChanged(live: LiveRequest): void;
   advisorChanged(advisorId: string): void;
+  /** The advisor let an offer time out (the service counts misses in a row). */
+  missed?(advisorId: string): void;
+  /** The advisor took or declined an offer: a streak of misses ends. */
+  responded?(advisorId: string): void;
 }
 
 /** A failure no caller hears of, reported (and logged by the service) before it is retried or given up. */

@@ -8,7 +8,7 @@
 import pRetry from 'p-retry';
 import type { OfferWithdrawnReason } from '../../shared/schemas/advice';
 import { hasFreeCapacity, type AdvisorEntry } from './advisorIndex';
-import { DRAIN_RETRY, settled, waiting, type DispatchDeps } from './dispatchTypes';
+import { DEFAULT_REOFFER_COOLDOWN_MS, DRAIN_RETRY, settled, waiting, type DispatchDeps } from './dispatchTypes';
 import { applySet, type LiveRequest, type TransitionSet } from './live';
 import { OfferClock } from './offerClock';
 import { RequestQueue } from './queue';
@@ -29,6 +29,10 @@ export class Dispatcher {
   private stopped = false;
   private readonly halt = new AbortController();
   private readonly clock: OfferClock;
+  /** When each advisor passed on each request (memory: after a restart a pass counts as cooled down). */
+  private readonly passedAt = new Map<string, Map<string, number>>();
+  /** Wakes the queue when the earliest cool-down ends. */
+  private wake: { at: number; timer: NodeJS.Timeout } | null = null;
 
   constructor(private readonly deps: DispatchDeps) {
     this.clock = new OfferClock(
@@ -130,8 +134,10 @@ export class Dispatcher {
     this.busy.add(live.id);
     try {
       const pick = this.deps.index.best(live, live.passedBy, this.now());
-      if (!pick) return await this.enqueue(live);
-      await this.offer(live, pick.entry, pick.score);
+      if (pick) return await this.offer(live, pick.entry, pick.score);
+      const again = this.passedAndCooled(live);
+      if (again) return await this.offer(live, again.entry, again.score, true);
+      await this.enqueue(live);
     } finally {
       this.busy.delete(live.id);
     }
@@ -143,12 +149,41 @@ export class Dispatcher {
     this.announceQueue();
   }
 
-  private async offer(live: LiveRequest, entry: AdvisorEntry, score: number): Promise<void> {
+  /**
+   * Every eligible advisor free now has passed on `live`: the best of them once their cool-down
+   * has ended (the passes are then forgotten), else null, with the queue woken when it ends.
+   */
+  private passedAndCooled(live: LiveRequest): ReturnType<DispatchDeps['index']['best']> {
+    if (live.passedBy.size === 0) return null;
+    const again = this.deps.index.best(live, new Set(), this.now());
+    if (!again) return null;
+    const cooldown = this.deps.settings.reofferCooldownMs ?? DEFAULT_REOFFER_COOLDOWN_MS;
+    const ready = (this.passedAt.get(live.id)?.get(again.entry.userId) ?? 0) + cooldown;
+    if (ready <= this.now()) return again;
+    this.wakeAt(ready);
+    return null;
+  }
+
+  private wakeAt(at: number): void {
+    if (this.stopped || (this.wake && this.wake.at <= at)) return;
+    if (this.wake) clearTimeout(this.wake.timer);
+    const timer = setTimeout(() => {
+      this.wake = null;
+      void this.drain();
+    }, Math.max(0, at - this.now()));
+    timer.unref();
+    this.wake = { at, timer };
+  }
+
+  /** Offers `live` to `entry`; `again` forgets who passed on it before (a re-offer after the cool-down). */
+  private async offer(live: LiveRequest, entry: AdvisorEntry, score: number, again = false): Promise<void> {
     entry.pending++; // reserved before the write, so a concurrent dispatch sees the seat taken
     const expiresAt = this.now() + this.deps.settings.offerTimeoutMs;
     let ok = false;
     try {
-      ok = await this.transition(live, { state: 'offered', offeredTo: entry.userId, offerExpiresAt: expiresAt, attempts: live.attempts + 1 });
+      const set: TransitionSet = { state: 'offered', offeredTo: entry.userId, offerExpiresAt: expiresAt, attempts: live.attempts + 1, ...(again ? { passedBy: [] } : {}) };
+      ok = await this.transition(live, set);
+      if (ok && again) this.passedAt.delete(live.id);
     } finally {
       if (!ok) entry.pending = Math.max(0, entry.pending - 1);
     }
@@ -201,6 +236,9 @@ export class Dispatcher {
     // was this pass's own earlier attempt, stored though its reply was lost. Finish its work.
     const ours = !won && this.clock.has(live.id) && waiting(live) && live.passedBy.has(advisorId);
     if (!won && !ours) return false;
+    this.passedAt.set(live.id, (this.passedAt.get(live.id) ?? new Map()).set(advisorId, this.now()));
+    if (reason === 'timeout') this.deps.listener.missed?.(advisorId);
+    else this.deps.listener.responded?.(advisorId);
     this.release(live, advisorId, reason);
     await this.dispatch(live);
     void this.drain();
@@ -216,6 +254,8 @@ export class Dispatcher {
     const at = this.now();
     this.clock.clear(live.id);
     this.requests.delete(live.id);
+    this.passedAt.delete(live.id);
+    this.deps.listener.responded?.(advisorId);
     const entry = this.deps.index.get(advisorId);
     if (entry) {
       entry.pending = Math.max(0, entry.pending - 1);
@@ -238,6 +278,7 @@ export class Dispatcher {
     if (!(await this.transition(live, { state: 'cancelled', offeredTo: null, offerExpiresAt: null }))) return null;
     if (advisorId) this.release(live, advisorId, 'cancelled');
     this.requests.delete(live.id);
+    this.passedAt.delete(live.id);
     if (this.queue.remove(live.id)) this.announceQueue();
     this.deps.listener.requestChanged(live);
     this.drain();
@@ -345,6 +386,7 @@ export class Dispatcher {
    * retries aborted, and resolves once the work in flight has settled, so nothing writes after.
    */
   async stop(): Promise<void> {
+    if (this.wake) clearTimeout(this.wake.timer);
     this.stopped = true;
     this.halt.abort();
     await this.clock.stop();

@@ -10,6 +10,7 @@ import { rooms } from '../../shared/events';
 import type { Presence } from '../../shared/schemas/advice';
 import type { Locale } from '../../shared/roles';
 import { ChatHub } from '../chat/hub';
+import { notify } from '../commands/notifications/notify';
 import type { AppContext } from '../context';
 import { AdvisorProfile, type AdvisorProfileDocument } from '../models/AdvisorProfile';
 import { ChatSession } from '../models/ChatSession';
@@ -25,12 +26,16 @@ import { createRequestStore, requestWriter } from './store';
 
 export interface AdviceSettings {
   offerTimeoutMs: number;
+  /** Passed-on requests are offered again to those who passed after this long. */
+  reofferCooldownMs: number;
+  /** This many offers missed in a row set the advisor away (and tell them). */
+  missesBeforeAway: number;
   graceMs: number;
   awayMs: number;
   avgSessionSeconds: number;
 }
 
-export const DEFAULT_ADVICE_SETTINGS: AdviceSettings = { offerTimeoutMs: 30_000, graceMs: 20_000, awayMs: 120_000, avgSessionSeconds: 600 };
+export const DEFAULT_ADVICE_SETTINGS: AdviceSettings = { offerTimeoutMs: 30_000, reofferCooldownMs: 60_000, missesBeforeAway: 3, graceMs: 20_000, awayMs: 120_000, avgSessionSeconds: 600 };
 
 export class AdviceService {
   readonly settings: AdviceSettings = { ...DEFAULT_ADVICE_SETTINGS };
@@ -39,6 +44,8 @@ export class AdviceService {
   readonly dispatcher: Dispatcher;
   readonly presence: PresenceTracker;
   readonly ready: Promise<void>;
+  /** Offers missed in a row, per advisor (a response ends the streak). */
+  private readonly misses = new Map<string, number>();
   private readonly loading = new Map<string, Promise<AdvisorEntry>>();
   private readonly halt = new AbortController();
   private stopping: Promise<void> | null = null;
@@ -56,6 +63,8 @@ export class AdviceService {
         withdrawn: (advisorId, requestId, reason) => ctx.realtime.emit(rooms.user(advisorId), 'advice:offerWithdrawn', { requestId, reason }),
         requestChanged: (live) => ctx.realtime.emit(rooms.user(live.founderId), 'advice:updated', this.requestView(live)),
         advisorChanged: (advisorId) => this.announceAdvisor(advisorId),
+        missed: (advisorId) => this.missed(advisorId),
+        responded: (advisorId) => this.misses.delete(advisorId),
       },
     });
     // a database hiccup at boot must not leave the stored offers without countdowns until the next restart
@@ -145,6 +154,20 @@ export class AdviceService {
     this.index.upsert(entry);
     if (entry.status === 'online') void this.dispatcher.drain();
     this.announceAdvisor(entry.userId);
+  }
+
+  /**
+   * An offer lapsed unanswered. After `missesBeforeAway` in a row the advisor is set away (no
+   * more offers until they come back online) and told so, as Intercom and Zendesk do.
+   */
+  private missed(advisorId: string): void {
+    const n = (this.misses.get(advisorId) ?? 0) + 1;
+    if (n < this.settings.missesBeforeAway) return void this.misses.set(advisorId, n);
+    this.misses.delete(advisorId);
+    void (async () => {
+      await this.applyStatus(advisorId, 'away');
+      await notify({ realtime: this.ctx.realtime, userIds: [advisorId], kind: 'advice.autoAway', data: { text: String(n) }, link: '/advice' });
+    })().catch((err: unknown) => this.ctx.log.error({ err, advisorId }, 'advice: setting a missing advisor away failed'));
   }
 
   /** A session ended: the advisor has a free seat again. */

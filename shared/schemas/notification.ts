@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'submission.accepted',
   'advice.offered',
   'advice.accepted',
+  'advice.autoAway',
   'representation.requested',
   'representation.approved',
   'representation.rejected',

@@ -38,7 +38,7 @@ describe('Dispatcher under database failures', () => {
     const live = request();
     await dispatcher.submit(live);
     store.failClaims = 2;
-    await vi.advanceTimersByTimeAsync(120_000);
+    await vi.advanceTimersByTimeAsync(45_000); // the timeout and its retries, within the re-offer cool-down
     expect(live.state).toBe('queued');
     expect(index.get('solo')?.pending).toBe(0);
     const next = request();
