@@ -1,13 +1,11 @@
 import { z } from 'zod';
+import { LOCALES, ROLES } from './constants';
 
-/** The roles one account may hold (several at once). */
-export const ROLES = ['representative', 'expert', 'founder', 'advisor', 'admin'] as const;
+// The lists live in the zod-free ./constants (what the client imports); the schemas are built here.
+export { LOCALES, ROLES, SELF_SERVICE_ROLES } from './constants';
+
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
-/** Roles anyone may choose when registering; `admin` is granted by an admin only. */
-export const SELF_SERVICE_ROLES = ['expert', 'founder', 'advisor', 'representative'] as const;
-
-export const LOCALES = ['zh-CN', 'en'] as const;
 export const Locale = z.enum(LOCALES);
 export type Locale = z.infer<typeof Locale>;

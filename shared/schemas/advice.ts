@@ -3,12 +3,14 @@
  * advisor sees with the reasons they were chosen, and the advisor's own console state.
  */
 import { z } from 'zod';
+import { DECLINE_REASONS, PRESENCE, URGENCIES } from '../constants';
 import { IndustryCode } from '../industry';
 import { Locale } from '../roles';
 import { ObjectIdString } from './common';
 
+export { DECLINE_REASONS, PRESENCE, URGENCIES } from '../constants';
+
 /** Urgency, lowest first; the queue serves higher urgency first, then older requests. */
-export const URGENCIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const Urgency = z.enum(URGENCIES);
 export type Urgency = z.infer<typeof Urgency>;
 
@@ -33,7 +35,6 @@ export type AdviceRequestInput = z.infer<typeof AdviceRequestInput>;
 export const ADVICE_STATES = ['matching', 'queued', 'offered', 'accepted', 'cancelled'] as const;
 export type AdviceState = (typeof ADVICE_STATES)[number];
 
-export const DECLINE_REASONS = ['busy', 'not_my_field', 'language', 'other'] as const;
 export const RespondInput = z.object({ requestId: ObjectIdString }).strict();
 export type RespondInput = z.infer<typeof RespondInput>;
 export const DeclineInput = z
@@ -41,8 +42,6 @@ export const DeclineInput = z
   .strict();
 export type DeclineInput = z.infer<typeof DeclineInput>;
 
-/** online: receives offers; away: connected but paused (or dropped past the grace period); offline. */
-export const PRESENCE = ['online', 'away', 'offline'] as const;
 export const Presence = z.enum(PRESENCE);
 export type Presence = z.infer<typeof Presence>;
 export const AdvisorStatusInput = z.object({ status: Presence }).strict();

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { BOARD_SORTS, CHALLENGE_STATUSES, DELIVERABLES } from '../constants';
 import { IndustryCode } from '../industry';
 
-export const CHALLENGE_STATUSES = ['draft', 'open', 'reviewing', 'solved', 'closed'] as const;
+export { BOARD_SORTS, CHALLENGE_STATUSES, DELIVERABLES } from '../constants';
+
 export const ChallengeStatus = z.enum(CHALLENGE_STATUSES);
 export type ChallengeStatus = z.infer<typeof ChallengeStatus>;
 
-export const DELIVERABLES = ['idea', 'plan', 'prototype', 'other'] as const;
 export const Deliverable = z.enum(DELIVERABLES);
 export type Deliverable = z.infer<typeof Deliverable>;
 
@@ -65,8 +66,6 @@ export type ChallengeUpdate = z.infer<typeof ChallengeUpdate>;
 /** Owner-driven status changes; `reviewing` also happens by itself at the deadline. */
 export const ChallengeTransition = z.object({ to: z.enum(['open', 'reviewing', 'closed']), reason: z.string().trim().max(1000).optional() });
 export type ChallengeTransition = z.infer<typeof ChallengeTransition>;
-
-export const BOARD_SORTS = ['newest', 'deadline', 'reward'] as const;
 
 export const BoardQuery = z.object({
   q: z.string().trim().max(100).optional(),

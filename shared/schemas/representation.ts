@@ -8,9 +8,11 @@
  */
 import { z } from 'zod';
 import { Email } from './user';
+import { REPRESENTATION_STATES } from '../constants';
 import { ObjectIdString } from './common';
 
-export const REPRESENTATION_STATES = ['pending', 'approved', 'rejected'] as const;
+export { REPRESENTATION_STATES } from '../constants';
+
 export type RepresentationState = (typeof REPRESENTATION_STATES)[number];
 
 export const RepresentationRequestInput = z.object({ organizationId: ObjectIdString }).strict();

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ObjectIdString } from './common';
 
+export { COMMENTS_FIELD, DOCUMENT_FIELD } from '../constants';
+
 /**
  * A collaborative document name as it appears in `/collab/<name>`: `team.<24-hex team id>`
  * (see `teamDocumentName`). Parsed before anything is loaded, so a malformed name never reaches
@@ -11,11 +13,6 @@ export const CollabDocumentName = z
   .regex(/^team\.[a-f0-9]{24}$/, 'must be team.<24-hex id>')
   .transform((name) => ({ name, teamId: name.slice('team.'.length) }));
 export type CollabDocumentName = z.infer<typeof CollabDocumentName>;
-
-/** The Tiptap Collaboration field (Y.XmlFragment) that holds the rich text. */
-export const DOCUMENT_FIELD = 'default';
-/** The Y.Map inside the same document that holds comment threads (live for free). */
-export const COMMENTS_FIELD = 'comments';
 
 /** Who is present in a document: always set by the server from the session, never by the client. */
 export interface PresenceUser {
