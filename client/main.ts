@@ -15,7 +15,7 @@ import 'element-plus/es/components/notification/style/css';
 import './styles.css';
 import App from './App.vue';
 import { connectSocket } from './api/socket';
-import { i18n } from './i18n';
+import { i18n, startLocale } from './i18n';
 import { router } from './router';
 import { useConnectionStore } from './stores/connection';
 import { useSessionStore } from './stores/session';
@@ -30,4 +30,6 @@ useSessionStore();
 useConnectionStore();
 connectSocket();
 
+// English users get English from the first paint (its messages load meanwhile, beside the route's).
+await startLocale();
 app.mount('#app');

@@ -18,23 +18,3 @@ export const dashboardZh = {
   totals: { organizations: '成员单位', users: '账号', challenges: '难题', teams: '团队', questions: '问答', notifications: '通知' },
   status: { draft: '草稿', open: '征集中', reviewing: '评审中', solved: '已解决', closed: '已关闭' },
 };
-
-export const dashboardEn: typeof dashboardZh = {
-  tab: 'Dashboard',
-  weekly: 'Posted and solved, last 12 weeks',
-  byStatus: 'Challenges by status',
-  bySection: 'Challenges by industry section',
-  activity: 'Collaboration and response',
-  posted: 'Posted',
-  solved: 'Solved',
-  activeTeams: 'Active teams',
-  averageTeamSize: 'Average team size',
-  answered: 'Questions answered',
-  medianAnswer: 'Median time to answer',
-  adviceRequests: 'Advice requests',
-  adviceMatched: 'Matched',
-  medianResponse: 'Median advisor response',
-  refresh: 'Refresh',
-  totals: { organizations: 'Organisations', users: 'Accounts', challenges: 'Challenges', teams: 'Teams', questions: 'Questions', notifications: 'Notifications' },
-  status: { draft: 'Draft', open: 'Open', reviewing: 'Reviewing', solved: 'Solved', closed: 'Closed' },
-};

@@ -1,11 +1,11 @@
-import { a11yEn } from './a11y';
+import { a11yEn } from './en/a11y';
 import type { MessageSchema } from './zh-CN';
-import { boardEn } from './board';
-import { workspaceEn } from './workspace';
-import { adviceEn } from './advice';
-import { dashboardEn } from './dashboard';
-import { passwordEn } from './password';
-import { representationEn } from './representation';
+import { boardEn } from './en/board';
+import { workspaceEn } from './en/workspace';
+import { adviceEn } from './en/advice';
+import { dashboardEn } from './en/dashboard';
+import { passwordEn } from './en/password';
+import { representationEn } from './en/representation';
 
 /** English — second locale; typed by the zh-CN schema so a missing key fails the type check. */
 const en: MessageSchema = {

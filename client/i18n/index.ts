@@ -1,15 +1,17 @@
 /**
  * UI translations: zh-CN first, English second. The choice is kept in localStorage and applied
  * to vue-i18n, Element Plus's own strings (through `elementLocale` in App.vue) and `<html lang>`.
+ * Only zh-CN ships with the page: English (ours and Element Plus's) loads when chosen, and
+ * messages are compiled by ./compile, not by vue-i18n's compiler (dropped in vite.config.ts).
  */
-import { computed } from 'vue';
+import { computed, shallowRef } from 'vue';
 import { createI18n } from 'vue-i18n';
-import elementEn from 'element-plus/es/locale/lang/en';
+import type { Language } from 'element-plus/es/locale';
 import elementZhCn from 'element-plus/es/locale/lang/zh-cn';
 import type { ErrorCode, ErrorDetail } from '../../shared/errors';
-import { LOCALES, type Locale } from '../../shared/roles';
+import { LOCALES, type Locale } from '../../shared/constants';
 import { ApiError } from '../api/ApiError';
-import en from './en';
+import { compileMessage } from './compile';
 import zhCN, { type MessageSchema } from './zh-CN';
 
 declare module 'vue-i18n' {
@@ -37,12 +39,38 @@ function storedLocale(): Locale {
 
 export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
-  locale: storedLocale(),
+  locale: 'zh-CN',
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  // English is added by loadLocale() before it is ever selected (the type wants every locale up front).
+  messages: { 'zh-CN': zhCN } as Record<Locale, MessageSchema>,
+  messageCompiler: compileMessage,
 });
 
-document.documentElement.lang = i18n.global.locale.value;
+/** Element Plus's translations for its own components (pagination, dialogs, date pickers…). */
+export const elementLocale = shallowRef<Language>(elementZhCn);
+
+/** Each locale's messages, ours and Element Plus's; zh-CN is already in the bundle. */
+const LOADERS: Record<Locale, () => Promise<[MessageSchema, Language]>> = {
+  'zh-CN': async () => [zhCN, elementZhCn],
+  en: () => Promise.all([import('./en').then((m) => m.default), import('element-plus/es/locale/lang/en').then((m) => m.default)]),
+};
+const loaded = new Map<Locale, Language>([['zh-CN', elementZhCn]]);
+
+async function loadLocale(locale: Locale): Promise<Language> {
+  const known = loaded.get(locale);
+  if (known) return known;
+  const [messages, element] = await LOADERS[locale]();
+  i18n.global.setLocaleMessage(locale, messages);
+  loaded.set(locale, element);
+  return element;
+}
+
+/** Boot: the stored language, loaded before the app mounts so that it never shows in zh-CN first. */
+export async function startLocale(): Promise<void> {
+  const locale = storedLocale();
+  document.documentElement.lang = locale;
+  if (locale !== 'zh-CN') await setLocale(locale).catch(() => (document.documentElement.lang = 'zh-CN'));
+}
 
 /** The current UI locale (reactive). */
 export const currentLocale = computed<Locale>(() => i18n.global.locale.value);
@@ -57,11 +85,12 @@ export function localDate(iso: string | Date): string {
   return new Date(iso).toLocaleDateString(currentLocale.value, { year: 'numeric', month: '2-digit', day: '2-digit' });
 }
 
-/** Element Plus's translations for its own components (pagination, dialogs, date pickers…). */
-export const elementLocale = computed(() => (currentLocale.value === 'en' ? elementEn : elementZhCn));
-
-/** Switches the UI language and remembers it for the next visit. */
-export function setLocale(locale: Locale): void {
+/**
+ * Switches the UI language (once its messages have loaded) and remembers it for the next visit.
+ * If they cannot load (offline), the page stays in its language and the choice is not stored.
+ */
+export async function setLocale(locale: Locale): Promise<void> {
+  elementLocale.value = await loadLocale(locale);
   i18n.global.locale.value = locale;
   document.documentElement.lang = locale;
   try {

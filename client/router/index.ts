@@ -1,8 +1,8 @@
-import { ElMessage } from 'element-plus';
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
 import { i18n } from '../i18n';
 import { useSessionStore } from '../stores/session';
 import { installRouteA11y } from './a11y';
+import { toast } from '../api/toast';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -12,6 +12,8 @@ declare module 'vue-router' {
     requiresAdmin?: boolean;
     /** Login and register: a logged-in user is sent on instead. */
     guestOnly?: boolean;
+    /** Starts loading the page's data while the session check is still under way. */
+    prefetch?: () => void;
   }
 }
 
@@ -19,7 +21,13 @@ export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/', redirect: '/board' },
-    { path: '/board', name: 'board', component: () => import('../views/BoardView.vue') },
+    {
+      path: '/board',
+      name: 'board',
+      component: () => import('../views/BoardView.vue'),
+      // The list does not depend on the client's idea of the session (the server reads the cookie).
+      meta: { prefetch: () => void import('../stores/board').then(({ useBoardStore }) => useBoardStore().prefetch()) },
+    },
     { path: '/challenges/new', name: 'challenge-new', component: () => import('../views/ChallengeEditView.vue'), meta: { requiresAuth: true } },
     { path: '/challenges/:id', name: 'challenge', component: () => import('../views/ChallengeView.vue') },
     { path: '/challenges/:id/edit', name: 'challenge-edit', component: () => import('../views/ChallengeEditView.vue'), meta: { requiresAuth: true } },
@@ -43,15 +51,29 @@ export function redirectTarget(route: RouteLocationNormalized): string {
   return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') ? target : '/board';
 }
 
+/** Starts downloading the lazy components of a route (vue-router would only after the guards). */
+function preloadComponents(to: RouteLocationNormalized): void {
+  for (const record of to.matched) {
+    const component = record.components?.default;
+    if (typeof component === 'function') void (component as () => Promise<unknown>)();
+  }
+}
+
 router.beforeEach(async (to) => {
   const session = useSessionStore();
-  await session.hydrate();
+  const hydrating = session.hydrate();
+  // The first navigation waits for `/api/me`: fetch the page's code and data meanwhile, not after.
+  if (!session.hydrated) {
+    preloadComponents(to);
+    to.meta.prefetch?.();
+  }
+  await hydrating;
   if (to.meta.guestOnly && session.loggedIn) return redirectTarget(to);
   if ((to.meta.requiresAuth || to.meta.requiresAdmin) && !session.loggedIn) {
     return { name: 'login', query: { redirect: to.fullPath } };
   }
   if (to.meta.requiresAdmin && !session.abilities.admin) {
-    ElMessage.warning(i18n.global.t('auth.adminOnly'));
+    toast('warning', i18n.global.t('auth.adminOnly'));
     return { name: 'board' };
   }
   return true;

@@ -28,6 +28,8 @@ export const useBoardStore = defineStore('board', () => {
   const pending = ref<string[]>([]);
   let watching = false;
   let fetchSeq = 0;
+  /** A list fetched before the page mounted (see `prefetch`), which `watch` uses instead of a new one. */
+  let prefetched: Promise<void> | null = null;
 
   async function fetchPage(): Promise<void> {
     const seq = ++fetchSeq;
@@ -71,10 +73,22 @@ export const useBoardStore = defineStore('board', () => {
     return setPage(1);
   }
 
+  /**
+   * Starts listing page 1 before the board is shown (the router calls it while the session check
+   * and the page's code are still loading). The list may then be read just before the board
+   * rooms are joined: a card published in that instant shows at the next list (the socket's first
+   * connect lists again, as does any filter change), as with any card the live feed misses.
+   */
+  function prefetch(): void {
+    prefetched ??= fetchPage();
+  }
+
   async function watch(): Promise<void> {
     watching = true;
+    const listed = prefetched;
+    prefetched = null;
     if (socket.connected) await request('board:watch', {}).catch(() => undefined);
-    await fetchPage();
+    await (listed ?? fetchPage());
   }
 
   function unwatch(): void {
@@ -125,5 +139,5 @@ export const useBoardStore = defineStore('board', () => {
     if (watching) void watch();
   });
 
-  return { filters, items, total, page, loading, error, pending, fetchPage, setPage, applyFilters, resetFilters, showNew, watch, unwatch };
+  return { filters, items, total, page, loading, error, pending, fetchPage, setPage, applyFilters, resetFilters, showNew, prefetch, watch, unwatch };
 });

@@ -1,5 +1,5 @@
 import type { MatchReason } from '../../../shared/schemas/advice';
-import { industryLabel } from '../../../shared/industry';
+import { industryLabel } from '../../../shared/industryTable';
 import { currentLocale, i18n } from '../../i18n';
 
 /** One "why you" line per reason, in the UI language. */

@@ -3,7 +3,7 @@
  * and a client-side check used only to decide whether a live `challenge:created` card belongs on
  * the page being shown. The server stays the authority: a refetch always shows its answer.
  */
-import { industryByCode, normalizeIndustryCode } from '../../../shared/industry';
+import { industryByCode, normalizeIndustryCode } from '../../../shared/industryTable';
 import type { ChallengeStatus, ChallengeSummary } from '../../../shared/schemas/challenge';
 import type { BOARD_SORTS } from '../../../shared/schemas/challenge';
 

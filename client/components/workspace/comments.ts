@@ -12,7 +12,8 @@ import type { Editor } from '@tiptap/vue-3';
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import type { CommentReply, CommentThread } from '../../../shared/schemas/comment';
-import { COMMENTS_FIELD, type PresenceUser } from '../../../shared/schemas/workspace';
+import { COMMENTS_FIELD } from '../../../shared/constants';
+import type { PresenceUser } from '../../../shared/schemas/workspace';
 
 interface SyncState {
   doc: Y.Doc;

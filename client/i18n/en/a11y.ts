@@ -1,0 +1,37 @@
+import type { a11yZh } from '../a11y';
+
+/** English, the same keys as `a11yZh`. */
+export const a11yEn: typeof a11yZh = {
+  skipToMain: 'Skip to main content',
+  mainNav: 'Main navigation',
+  navToggle: 'Menu',
+  language: 'Language: {lang}',
+  userMenuSuffix: 'account menu',
+  bell: 'Notifications',
+  bellUnread: 'Notifications, {n} unread',
+  editor: 'Solution editor',
+  editorToolbar: 'Solution formatting toolbar',
+  richText: 'Text editor',
+  richTextToolbar: 'Formatting toolbar',
+  pageSize: 'Rows per page',
+  offerCountdown: 'Time left to accept',
+  newOffer: 'New advice request: {name}, {question}',
+  chatLog: 'Conversation messages',
+  chartSummary: 'Chart data',
+  titles: {
+    board: 'Board',
+    'challenge-new': 'Post a challenge',
+    challenge: 'Challenge',
+    'challenge-edit': 'Edit challenge',
+    login: 'Log in',
+    register: 'Register',
+    'reset-password': 'Reset password',
+    profile: 'Profile',
+    workspaces: 'Workspaces',
+    workspace: 'Team workspace',
+    'challenge-submissions': 'Review submissions',
+    advice: 'Advice',
+    representatives: 'Representatives',
+    admin: 'Admin',
+  },
+};
