@@ -4,6 +4,11 @@
  * only (close code from shared/errors.ts) and is never applied, so the stored document stays
  * intact. Updates are validated by decoding them completely (`Y.decodeUpdate`) before
  * `Y.applyUpdate` touches the live document.
+ *
+ * On a cold document (history not yet applied, see SharedDocument) a fresh client's sync step 1
+ * is answered at once from the stored state and presence is handled as usual; every other sync
+ * frame, and the server's own step 1, is held and handled right after the apply in arrival order
+ * — unless the connection was revoked meanwhile.
  */
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
@@ -13,7 +18,20 @@ import { ERROR_TABLE } from '../../shared/errors';
 import type { Logger } from '../logger';
 import type { ConnectionContext } from './hooks';
 import type { Peer, SharedDocument } from './document';
-import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE, awarenessMessage, syncStep1Message, syncStep2Message } from './protocol';
+import {
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  SYNC_STEP1,
+  SYNC_STEP2,
+  SYNC_UPDATE,
+  awarenessMessage,
+  firstSyncFromStorage,
+  isFreshSyncStep1,
+  isSyncMessage,
+  syncStep1Message,
+  syncStep2Message,
+} from './protocol';
 import { stampPresence } from './presence';
 
 /** Why a frame was refused (logged; the client sees the close code). */
@@ -40,14 +58,23 @@ export class Connection implements Peer {
     // unhandled, that event would crash the process.
     ws.on('error', (err) => this.log.warn({ err: err.message, doc: shared.name }, 'collab: socket error'));
     shared.peers.add(this);
-    this.send(syncStep1Message(shared.doc));
+    // the server's step 1 asks for what the client holds (offline edits): it needs the applied doc
+    shared.whenLoaded(() => this.send(syncStep1Message(shared.doc)), false);
     const present = [...shared.awareness.getStates().keys()];
     if (present.length) this.send(awarenessMessage(shared.awareness, present));
   }
 
-  send(message: Uint8Array): void {
-    if (this.ws.readyState !== WebSocket.OPEN) return;
-    this.ws.send(message, (err) => err && this.ws.terminate());
+  /** Sends `message`; `written` runs once it is handed to the socket (or could not be). */
+  send(message: Uint8Array, written?: () => void): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return written?.();
+    this.ws.send(message, (err) => {
+      written?.();
+      if (err) this.ws.terminate();
+    });
+  }
+
+  close(code: number, reason: string): void {
+    this.ws.close(code, reason);
   }
 
   /**
@@ -68,11 +95,31 @@ export class Connection implements Peer {
 
   private receive(data: Buffer, isBinary: boolean): void {
     if (this.revoked) return;
+    // A view, not a copy: lib0 (≥ 0.2.1xx) bounds-checks nested arrays against the view, so a
+    // lying length prefix throws instead of reading the pooled buffer around it (fuzz test).
+    const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    // presence (and any refusal) never needs the document: only sync frames wait for its history
+    if (this.shared.loaded || !isBinary || !isSyncMessage(message)) return this.handleFrame(message, isBinary);
+    if (this.answerFromStorage(message)) return;
+    const held = message.slice(); // held past this event: a copy of our own, whatever ws does with its buffers
+    this.shared.whenLoaded(() => this.handleFrame(held, isBinary));
+  }
+
+  /** A fresh client on a cold document is answered from the stored updates at once. */
+  private answerFromStorage(message: Uint8Array): boolean {
+    const stored = this.shared.storedState();
+    if (!stored || !isFreshSyncStep1(message)) return false;
+    const messages = firstSyncFromStorage(stored);
+    const written = this.shared.replyStarted(); // ws writes in order: the last one out means all
+    messages.forEach((m, i) => this.send(m, i === messages.length - 1 ? written : undefined));
+    return true;
+  }
+
+  private handleFrame(message: Uint8Array, isBinary: boolean): void {
+    if (this.revoked) return; // held frames of a connection revoked meanwhile are dropped
     try {
       if (!isBinary) throw new BadFrame('text frame');
-      // A view, not a copy: lib0 (≥ 0.2.1xx) bounds-checks nested arrays against the view, so a
-      // lying length prefix throws instead of reading the pooled buffer around it (fuzz test).
-      this.handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      this.handle(message);
     } catch (err) {
       this.log.warn({ err: (err as Error).message, doc: this.shared.name, user: this.context.user.id }, 'collab: malformed frame, closing');
       this.ws.close(ERROR_TABLE.bad_request.close, 'malformed message');

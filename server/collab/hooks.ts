@@ -30,6 +30,13 @@ export interface DocumentPayload {
   document: Y.Doc;
 }
 
+/** What storage holds for a document, read before (and without) building its Y.Doc. */
+export interface FetchPayload {
+  documentName: string;
+  /** Set by onFetchDocument: the stored updates in storage order (snapshot, then buckets). */
+  updates: Uint8Array[];
+}
+
 export interface ChangePayload extends DocumentPayload {
   update: Uint8Array;
   /** The connection (or the server's own command) that made the change. */
@@ -44,7 +51,15 @@ export interface DisconnectPayload extends DocumentPayload {
 
 export interface Extension {
   onAuthenticate?(p: AuthenticatePayload): Promise<void>;
-  /** Fills the empty document from storage before any client sees it. */
+  /**
+   * Reads the stored state as updates, without a Y.Doc: a fresh client's first sync is answered
+   * from them while the document itself is filled (onLoadDocument) afterwards.
+   */
+  onFetchDocument?(p: FetchPayload): Promise<void>;
+  /**
+   * Fills the empty document from storage (after onFetchDocument) before any change is applied
+   * to it or any client is answered from it; runs when the document is first needed.
+   */
   onLoadDocument?(p: DocumentPayload): Promise<void>;
   /** Called synchronously for every change: keep it cheap (enqueue, don't write). */
   onChange?(p: ChangePayload): void;
@@ -55,7 +70,7 @@ export interface Extension {
   afterUnloadDocument?(p: { documentName: string }): Promise<void>;
 }
 
-type AsyncHook = 'onAuthenticate' | 'onLoadDocument' | 'onStoreDocument' | 'onDisconnect' | 'afterUnloadDocument';
+type AsyncHook = 'onAuthenticate' | 'onFetchDocument' | 'onLoadDocument' | 'onStoreDocument' | 'onDisconnect' | 'afterUnloadDocument';
 type PayloadOf<H extends AsyncHook> = Parameters<NonNullable<Extension[H]>>[0];
 
 /** Runs one hook of every extension in order, awaiting each. */

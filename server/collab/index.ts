@@ -90,7 +90,7 @@ export function attachCollab(server: RunningServer, opts: CollabOptions = {}): C
       const documentName = documentNameOf(req);
       if (!originAllowed(req, server.ctx.env.ALLOWED_ORIGINS)) throw new AppError('forbidden', 'Cross-origin connection refused');
       await runHooks(extensions, 'onAuthenticate', { request: req, documentName, context });
-      shared = await registry.open(documentName);
+      shared = await registry.openForSync(documentName);
     } catch (err) {
       refusal = toAppError(err);
       if (refusal.code === 'internal') log.error({ err }, 'collab: upgrade failed');
