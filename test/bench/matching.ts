@@ -3,14 +3,16 @@
  *
  *   npx tsx test/bench/matching.ts
  *
- * 1. Request → offer: 10,000 online advisors in the dispatcher; bursts of founders' requests;
- *    we time from sending the request to the offer arriving on a real socket.io client (joined to every advisor's room), p50/p99 and requests/s. The same run repeats with the
- *    index replaced by a linear scan over all advisors (the naive baseline), and also times the
- *    matching step alone (index vs scan, µs per request). Requests go over the founders' sockets
- *    (`advice:request`, authenticated at the handshake), 1,000 founders round-robin.
+ * 1. Request → offer: 10,000 online advisors in the dispatcher; founders ask the way the founder
+ *    desk asks (REST `POST /api/advice/requests` with their session cookie), in bursts of 50 and
+ *    of 5, requests drawn with a fixed seed over the GB/T 4754 taxonomy and the topics founders
+ *    type (support/requestBench.ts); we time from sending the request to the offer arriving on a
+ *    real socket.io client joined to every advisor's room, p50/p99 and requests/s. Baseline, same
+ *    run, same requests, same warm-up, bursts alternating: the index replaced by a linear scan
+ *    over all advisors. Also the matching step alone (index vs scan, µs per request).
  * 2. Chat: 500 rooms; a sender paces messages across them; we time send → delivered at the other
- *    participant, p50/p99, and messages/s stored in FerretDB; beside a plain `ws` relay that
- *    stores nothing.
+ *    participant, p50/p99, and count what FerretDB stored; beside a plain `ws` relay that stores
+ *    nothing. Then the profile of where the time goes (support/chatBench.ts, support/dbProfile.ts).
  *
  * Server and FerretDB run in a child process; clients here. Both share this machine's cores.
  */
@@ -20,17 +22,24 @@ import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events';
-import { ms, percentile, ratio, table } from './support/stats';
+import { chatProfile, connectionLines, paced, wallNow } from './support/chatBench';
+import type { ProfileDump } from './support/dbProfile';
+import { announce, reportTargets } from './support/report';
+import { requestBench } from './support/requestBench';
+import { ms, ratio, table } from './support/stats';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BURSTS = Number(process.env.BENCH_BURSTS ?? 8);
 const BURST = Number(process.env.BENCH_BURST ?? 50);
+const SMALL = Number(process.env.BENCH_SMALL_BURST ?? 5);
+const WARMUP = Number(process.env.BENCH_WARMUP_BURSTS ?? 2); // per mode, the same requests for both
 const CHAT_RATE = Number(process.env.BENCH_CHAT_RATE ?? 3500); // messages per second offered
 const CHAT_SECONDS = Number(process.env.BENCH_CHAT_SECONDS ?? 5);
 
 interface Ready { url: string; relay: string; founders: string[]; chatFounder: string; chatAdvisor: string; sessions: string[]; advisors: number }
 
+announce('matching', `request → offer over REST as the founder desk asks (bursts of ${BURST} and ${SMALL}), chat at ${CHAT_RATE} msg/s`);
 const child = fork(path.join(here, 'support/adviceServer.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 const ask = <T>(msg: object) => new Promise<T>((resolve) => { child.once('message', (m) => resolve(m as T)); child.send(msg); });
 const ready = await new Promise<Ready>((resolve, reject) => { child.once('message', (m) => resolve(m as Ready)); child.once('exit', (c) => reject(new Error(`server exited ${c}`))); });
@@ -46,60 +55,30 @@ const connect = (cookie: string) =>
 // ── 1. request → offer ──
 const monitor = await connect(ready.founders[0]!); // any account: the server joins it to every advisor room
 await ask({ type: 'joinMonitor', socketId: monitor.id });
-const sentAt = new Map<string, number>();
-const got = new Map<string, number>();
-monitor.on('advice:offered', (o) => got.set(o.request.question, performance.now()));
-let nextFounder = 0;
-
-// founders ask over their own sockets (authenticated once, at the handshake), as the desk does
-const founderSockets: ClientSocket[] = [];
-for (let i = 0; i < ready.founders.length; i += 100) founderSockets.push(...(await Promise.all(ready.founders.slice(i, i + 100).map(connect))));
-
-async function requestBursts(label: string, BURST: number) {
-  const latencies: number[] = [];
-  let busy = 0;
-  for (let b = 0; b < BURSTS; b++) {
-    const start = performance.now();
-    const keys: string[] = [];
-    await Promise.all(
-      Array.from({ length: BURST }, async () => {
-        const socket = founderSockets[nextFounder++ % founderSockets.length]!;
-        const key = `${label} request ${nextFounder} 保温杯出口认证咨询`;
-        keys.push(key);
-        sentAt.set(key, performance.now());
-        const reply = await socket.timeout(30_000).emitWithAck('advice:request', { industry: '3381', topics: ['出海'], question: key, urgency: 'normal', language: 'zh-CN' });
-        if (!('data' in reply)) throw new Error(`request failed ${JSON.stringify(reply)}`);
-      }),
-    );
-    while (!keys.every((k) => got.has(k))) await new Promise((r) => setTimeout(r, 1));
-    busy += performance.now() - start;
-    for (const k of keys) latencies.push(got.get(k)! - sentAt.get(k)!);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), rps: (BURSTS * BURST) / (busy / 1000) };
-}
-
-const SMALL = Number(process.env.BENCH_SMALL_BURST ?? 5);
-await requestBursts('warmup', BURST);
-const indexed = await requestBursts('indexed', BURST);
-const indexedSmall = await requestBursts('indexed-small', SMALL);
-await ask({ type: 'mode', linear: true });
-const linear = await requestBursts('linear', BURST);
-const linearSmall = await requestBursts('linear-small', SMALL);
-await ask({ type: 'mode', linear: false });
+const setMode = async (linear: boolean) => void (await ask({ type: 'mode', linear }));
+const common = { url: ready.url, founders: ready.founders, monitor, setMode, warmupBursts: WARMUP };
+await ask({ type: 'profile:start' });
+const requestStart = performance.now();
+const big = await requestBench({ ...common, burst: BURST, bursts: BURSTS });
+const requestDump = await ask<ProfileDump>({ type: 'profile:stop' });
+const requestWindow = performance.now() - requestStart;
+const small = await requestBench({ ...common, burst: SMALL, bursts: BURSTS });
 const micro = await ask<{ indexed: number; linear: number }>({ type: 'micro' });
 monitor.close();
-for (const s of founderSockets) s.close();
 
-table(`Request → offer delivered (${ready.advisors} online advisors, ${BURSTS} bursts each)`, [
-  ['', 'indexed dispatcher', 'linear scan', 'scan / indexed'],
-  [`p50, bursts of ${BURST}`, ms(indexed.p50), ms(linear.p50), ratio(linear.p50, indexed.p50)],
-  [`p99, bursts of ${BURST}`, ms(indexed.p99), ms(linear.p99), ratio(linear.p99, indexed.p99)],
-  [`requests/s, bursts of ${BURST}`, indexed.rps.toFixed(0), linear.rps.toFixed(0), ratio(indexed.rps, linear.rps)],
-  [`p50, bursts of ${SMALL}`, ms(indexedSmall.p50), ms(linearSmall.p50), ratio(linearSmall.p50, indexedSmall.p50)],
-  [`p99, bursts of ${SMALL}`, ms(indexedSmall.p99), ms(linearSmall.p99), ratio(linearSmall.p99, indexedSmall.p99)],
+table(`Request → offer delivered (${ready.advisors} online advisors; ${BURSTS} measured bursts per mode after ${WARMUP} warm-up bursts per mode, the same requests in both)`, [
+  ['', 'indexed dispatcher', 'linear scan (baseline)', 'scan / indexed'],
+  [`p50, bursts of ${BURST}`, ms(big.indexed.p50), ms(big.linear.p50), ratio(big.linear.p50, big.indexed.p50)],
+  [`p99, bursts of ${BURST}`, ms(big.indexed.p99), ms(big.linear.p99), ratio(big.linear.p99, big.indexed.p99)],
+  [`REST reply p99, bursts of ${BURST}`, ms(big.indexed.replyP99), ms(big.linear.replyP99), ratio(big.linear.replyP99, big.indexed.replyP99)],
+  [`requests/s, bursts of ${BURST}`, big.indexed.rps.toFixed(0), big.linear.rps.toFixed(0), ratio(big.indexed.rps, big.linear.rps)],
+  [`p50, bursts of ${SMALL}`, ms(small.indexed.p50), ms(small.linear.p50), ratio(small.linear.p50, small.indexed.p50)],
+  [`p99, bursts of ${SMALL}`, ms(small.indexed.p99), ms(small.linear.p99), ratio(small.linear.p99, small.indexed.p99)],
   ['matching step alone', `${micro.indexed.toFixed(1)} µs`, `${micro.linear.toFixed(1)} µs`, ratio(micro.linear, micro.indexed)],
 ]);
+
+console.log(`\nFerretDB during the bursts of ${BURST} (both modes, warm-up and cancels included):`);
+for (const line of connectionLines(requestDump, requestWindow)) console.log(`  ${line}`);
 
 // ── 2. chat ──
 const sender = await connect(ready.chatFounder);
@@ -109,32 +88,12 @@ for (const sessionId of ready.sessions) {
   await receiver.timeout(10_000).emitWithAck('chat:join', { sessionId, afterSeq: 0 });
 }
 
-/** Sends at CHAT_RATE for CHAT_SECONDS through `send`; `arrived` is called by the receiver side. */
-async function paced(send: (id: string, room: string) => void, arrivals: Map<string, number>) {
-  const sent = new Map<string, number>();
-  const perTick = Math.max(1, Math.round(CHAT_RATE / 100));
-  const ticks = CHAT_SECONDS * 100;
-  const t0 = performance.now();
-  for (let t = 0; t < ticks; t++) {
-    for (let k = 0; k < perTick; k++) {
-      const id = `m${t}x${k}x${Math.random().toString(36).slice(2, 8)}`;
-      sent.set(id, performance.now());
-      send(id, ready.sessions[(t * perTick + k) % ready.sessions.length]!);
-    }
-    const due = t0 + (t + 1) * 10;
-    while (performance.now() < due) await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
-  }
-  const deadline = performance.now() + 30_000;
-  while (arrivals.size < sent.size && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-  const elapsed = (performance.now() - t0) / 1000;
-  const lat = [...sent].filter(([id]) => arrivals.has(id)).map(([id, at]) => arrivals.get(id)! - at);
-  return { p50: percentile(lat, 50), p99: percentile(lat, 99), delivered: lat.length, sent: sent.size, elapsed };
-}
-
 const yArrivals = new Map<string, number>();
-receiver.on('chat:message', (m) => yArrivals.set(m.clientId, performance.now()));
+receiver.on('chat:message', (m) => yArrivals.set(m.clientId, wallNow()));
 const before = await ask<{ stats: { messages: number }; count: number }>({ type: 'stored' });
-const y = await paced((id, sessionId) => sender.emit('chat:send', { sessionId, clientId: id, text: `消息 ${id}` }, () => undefined), yArrivals);
+await ask({ type: 'profile:start' });
+const y = await paced(CHAT_RATE, CHAT_SECONDS, ready.sessions, (id, sessionId) => sender.emit('chat:send', { sessionId, clientId: id, text: `消息 ${id}` }, () => undefined), yArrivals);
+const dump = await ask<ProfileDump>({ type: 'profile:stop' });
 const after = await ask<{ stats: { messages: number; batches: number }; count: number }>({ type: 'stored' });
 const stored = after.stats.messages - before.stats.messages;
 
@@ -142,8 +101,8 @@ const wsSend = new WebSocket(`${ready.relay}/send`);
 const wsRecv = new WebSocket(`${ready.relay}/recv`);
 await Promise.all([wsSend, wsRecv].map((w) => new Promise((r) => w.once('open', r))));
 const wArrivals = new Map<string, number>();
-wsRecv.on('message', (data) => wArrivals.set((JSON.parse(String(data)) as { clientId: string }).clientId, performance.now()));
-const w = await paced((id, sessionId) => wsSend.send(JSON.stringify({ sessionId, clientId: id, text: `消息 ${id}` })), wArrivals);
+wsRecv.on('message', (data) => wArrivals.set((JSON.parse(String(data)) as { clientId: string }).clientId, wallNow()));
+const w = await paced(CHAT_RATE, CHAT_SECONDS, ready.sessions, (id, sessionId) => wsSend.send(JSON.stringify({ sessionId, clientId: id, text: `消息 ${id}` })), wArrivals);
 
 table(`Chat send → delivered (${ready.sessions.length} rooms, ${CHAT_RATE} msg/s offered for ${CHAT_SECONDS} s)`, [
   ['', 'Yinzhi (stored in FerretDB)', 'plain ws relay (nothing stored)', 'Yinzhi / ws'],
@@ -151,7 +110,19 @@ table(`Chat send → delivered (${ready.sessions.length} rooms, ${CHAT_RATE} msg
   ['p99', ms(y.p99), ms(w.p99), ratio(y.p99, w.p99)],
   ['delivered', `${y.delivered}/${y.sent}`, `${w.delivered}/${w.sent}`, ''],
   ['messages/s', (y.delivered / y.elapsed).toFixed(0), (w.delivered / w.elapsed).toFixed(0), ''],
-  ['stored', `${stored} (${(stored / y.elapsed).toFixed(0)}/s, ${after.stats.batches} batches total, ${after.count} in DB)`, '0', ''],
+  ['stored', `${stored} (${(stored / y.elapsed).toFixed(0)}/s, ${after.count} in DB)`, '0', ''],
+]);
+console.log('\nwhere the chat time goes (server hooks, same run):');
+for (const line of chatProfile(dump, y.sentAt, yArrivals, y.elapsed * 1000)) console.log(`  ${line}`);
+
+const allStored = stored === y.sent && after.count >= y.sent && y.delivered === y.sent;
+reportTargets('matching', [
+  { name: `request → offer p99, bursts of ${BURST}`, figure: ms(big.indexed.p99), baseline: `linear scan ${ms(big.linear.p99)}`, target: '≤ 20 ms', pass: big.indexed.p99 <= 20 },
+  { name: `request → offer p99, bursts of ${BURST}, vs scan`, figure: ratio(big.linear.p99, big.indexed.p99), baseline: `linear scan ${ms(big.linear.p99)}`, target: '≥ 10×', pass: big.linear.p99 >= 10 * big.indexed.p99 },
+  { name: `request → offer p50, bursts of ${BURST}, vs scan`, figure: ratio(big.linear.p50, big.indexed.p50), baseline: `linear scan ${ms(big.linear.p50)}`, target: '≥ 10×', pass: big.linear.p50 >= 10 * big.indexed.p50 },
+  { name: `request → offer p99, bursts of ${SMALL}`, figure: ms(small.indexed.p99), baseline: `linear scan ${ms(small.linear.p99)}`, target: '≤ 20 ms', pass: small.indexed.p99 <= 20 },
+  { name: 'chat send → delivered p99, 500 rooms', figure: `${ms(y.p99)} (${ratio(y.p99, w.p99)})`, baseline: `ws relay ${ms(w.p99)}`, target: '≤ 5× relay', pass: y.p99 <= 5 * w.p99 },
+  { name: 'chat: every message stored and delivered', figure: `${stored}/${y.sent} stored, ${y.delivered} delivered`, baseline: '—', target: 'all', pass: allStored },
 ]);
 
 sender.close();

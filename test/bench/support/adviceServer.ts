@@ -19,6 +19,7 @@ import { ChatMessage } from '../../../server/models/ChatMessage';
 import { ChatSession } from '../../../server/models/ChatSession';
 import { User } from '../../../server/models/User';
 import { startServer } from '../../../server/server';
+import { installDbProfile } from './dbProfile';
 
 const ADVISORS = Number(process.env.BENCH_ADVISORS ?? 10_000);
 const FOUNDERS = Number(process.env.BENCH_FOUNDERS ?? 1000);
@@ -32,6 +33,19 @@ const server = await startServer({ env, log: createLogger('silent'), database: {
 const service = adviceOf(server.ctx);
 service.settings.offerTimeoutMs = 10 * 60_000; // offers stay pending during the run
 await service.ready;
+
+// timing hooks for the chat profile (recording only between profile:start and profile:stop)
+const profile = installDbProfile(ChatMessage.collection.name);
+const writer = service.chat.writer;
+const write = writer.write.bind(writer);
+writer.write = (message, bucket) => (profile.queued(String(message.clientId)), write(message, bucket));
+const realtime = server.ctx.realtime;
+const emit = realtime.emit.bind(realtime);
+realtime.emit = (rooms, event, ...args) => {
+  const at = profile.now();
+  emit(rooms, event, ...args);
+  if (event === 'chat:message') profile.emitted((args[0] as { clientId: string }).clientId, at);
+};
 
 // deterministic pseudo-random
 let seed = 42;
@@ -105,6 +119,13 @@ process.on('message', async (m: { type: string; socketId?: string; linear?: bool
   } else if (m.type === 'stored') {
     await service.chat.writer.idle();
     process.send?.({ stats: { ...service.chat.writer.stats }, count: await ChatMessage.estimatedDocumentCount() });
+  } else if (m.type === 'profile:start') {
+    profile.record(true);
+    process.send?.({ ok: true });
+  } else if (m.type === 'profile:stop') {
+    await service.chat.writer.idle();
+    profile.record(false);
+    process.send?.(profile.dump());
   } else if (m.type === 'stop') {
     relay.close();
     await service.stop();
