@@ -15,6 +15,7 @@ import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import { challengeInput } from '../helpers/board';
 import { startChild, type BenchChild } from './support/child';
+import { announce, reportTargets } from './support/report';
 import { ms, percentile, ratio, table } from './support/stats';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -137,7 +138,7 @@ async function bareSocketIoHeap() {
   return heapPerClient;
 }
 
-console.log(`board fan-out: ${N} clients, ${ROUNDS} rounds (2-core machine: ${process.platform}, node ${process.version})`);
+announce('board-fanout', `${N} clients, ${ROUNDS} rounds`);
 const ours = await benchYinzhi();
 // the same card the board clients received, as the baseline's payload
 const payload = JSON.stringify({ ...challengeInput(), id: '0'.repeat(24), organization: { id: '0'.repeat(24), name: '浙江哈尔斯真空器皿股份有限公司', nameEn: '' }, teamCount: 0, viewers: 0 });
@@ -159,5 +160,11 @@ table('server heap per idle connected client', [
   ['heap', kb(ours.heapPerClient), kb(base.heapPerClient), ratio(ours.heapPerClient, base.heapPerClient)],
   ['bare Socket.io as shipped', kb(bare), '', ratio(ours.heapPerClient, bare)],
 ]);
-console.log('\ntargets: p99 ≤ 50 ms at 1,000 clients and ≤ 1.5× plain ws; ≤ 10 KB heap per idle client');
+const lastP99 = percentile(ours.last, 99);
+const baseP99 = percentile(base.last, 99);
+reportTargets('board-fanout', [
+  { name: `response → last client p99, ${N} clients`, figure: ms(lastP99), baseline: `plain ws ${ms(baseP99)}`, target: '≤ 50 ms', pass: lastP99 <= 50 },
+  { name: 'response → last client p99 vs plain ws', figure: ratio(lastP99, baseP99), baseline: `plain ws ${ms(baseP99)}`, target: '≤ 1.50×', pass: lastP99 <= 1.5 * baseP99 },
+  { name: 'server heap per idle client', figure: kb(ours.heapPerClient), baseline: `plain ws ${kb(base.heapPerClient)}`, target: '≤ 10.0 KB', pass: ours.heapPerClient <= 10 * 1024 },
+]);
 process.exit(0);

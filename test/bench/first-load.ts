@@ -26,6 +26,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { launchBrowser } from '../helpers/browser';
 import { startChild } from './support/child';
+import { announce, reportTargets } from './support/report';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
@@ -210,18 +211,18 @@ function report(current: Map<string, Visit>, baseline: Map<string, Visit> | null
   for (const r of rows) console.log('  ' + r.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
   const out = current.get(SCENARIOS[0]!.name)!;
   const base = baseline?.get(SCENARIOS[0]!.name);
-  const line = (what: string, value: number, target: number, fmt: (n: number) => string) =>
-    console.log(`  ${value <= target ? 'PASS' : 'MISS'}  ${what}: ${fmt(value)} (target ≤ ${fmt(target)})`);
-  console.log('\ntargets, board logged out (first visit):');
-  line('JavaScript', out.jsBytes, TARGET.jsBytes, kB);
-  line('all bytes', out.allBytes, TARGET.allBytes, kB);
-  line('first card', out.firstMs, TARGET.firstCardMs, (n) => `${n.toFixed(0)} ms`);
-  if (base) console.log(`  vs baseline: JS ${(base.jsBytes / out.jsBytes).toFixed(1)}× smaller, all ${(base.allBytes / out.allBytes).toFixed(1)}× smaller, first card ${(base.firstMs / out.firstMs).toFixed(2)}× sooner`);
+  const ms = (n: number) => `${n.toFixed(0)} ms`;
+  const was = (f: (v: Visit) => string) => (base ? `before issue 10: ${f(base)}` : 'not built');
+  if (base) console.log(`\nvs baseline: JS ${(base.jsBytes / out.jsBytes).toFixed(1)}× smaller, all ${(base.allBytes / out.allBytes).toFixed(1)}× smaller, first card ${(base.firstMs / out.firstMs).toFixed(2)}× sooner`);
+  reportTargets('first-load', [
+    { name: 'board logged out: JavaScript', figure: kB(out.jsBytes), baseline: was((v) => kB(v.jsBytes)), target: `≤ ${kB(TARGET.jsBytes)}`, pass: out.jsBytes <= TARGET.jsBytes },
+    { name: 'board logged out: all bytes', figure: kB(out.allBytes), baseline: was((v) => kB(v.allBytes)), target: `≤ ${kB(TARGET.allBytes)}`, pass: out.allBytes <= TARGET.allBytes },
+    { name: 'board logged out: first card', figure: ms(out.firstMs), baseline: was((v) => ms(v.firstMs)), target: `≤ ${ms(TARGET.firstCardMs)}`, pass: out.firstMs <= TARGET.firstCardMs },
+  ]);
 }
 
 async function main(): Promise<void> {
-  const cpu = os.cpus();
-  console.log(`machine: ${cpu.length} cores, ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}`);
+  announce('first-load', `Chromium ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'} against a started server, ${REPEATS} visits per row`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'yinzhi-first-load-'));
   try {
     const dist = process.env.BENCH_DIST ?? path.join(work, 'current');
