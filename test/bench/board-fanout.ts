@@ -66,7 +66,8 @@ async function benchYinzhi() {
   const child = await startChild(path.join(here, 'support/yinzhiServer.ts'));
   const url = child.ready.url!;
   const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'rep@yinzhi.demo', password: 'yinzhi-demo-2026' }) });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  // every cookie the login set (the session's and, since issue 13, a device cookie before it)
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const { clients: sockets, heapPerClient } = await connectMeasured(
     child,
     async (): Promise<Socket> => {

@@ -56,7 +56,8 @@ const connect = (cookie: string) =>
 const monitor = await connect(ready.founders[0]!); // any account: the server joins it to every advisor room
 await ask({ type: 'joinMonitor', socketId: monitor.id });
 const setMode = async (linear: boolean) => void (await ask({ type: 'mode', linear }));
-const common = { url: ready.url, founders: ready.founders, monitor, setMode, warmupBursts: WARMUP };
+const settle = async () => void (await ask({ type: 'settle' }));
+const common = { url: ready.url, founders: ready.founders, monitor, setMode, settle, warmupBursts: WARMUP };
 await ask({ type: 'profile:start' });
 const requestStart = performance.now();
 const big = await requestBench({ ...common, burst: BURST, bursts: BURSTS });
@@ -77,7 +78,7 @@ table(`Request → offer delivered (${ready.advisors} online advisors; ${BURSTS}
   ['matching step alone', `${micro.indexed.toFixed(1)} µs`, `${micro.linear.toFixed(1)} µs`, ratio(micro.linear, micro.indexed)],
 ]);
 
-console.log(`\nFerretDB during the bursts of ${BURST} (both modes, warm-up and cancels included):`);
+console.log(`\nFerretDB during the bursts of ${BURST} (both modes, warm-up and the cancels between bursts included):`);
 for (const line of connectionLines(requestDump, requestWindow)) console.log(`  ${line}`);
 
 // ── 2. chat ──

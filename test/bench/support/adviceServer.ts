@@ -15,6 +15,7 @@ import { loadEnv } from '../../../server/env';
 import { createLogger } from '../../../server/logger';
 import { industryKeys, type AdvisorEntry } from '../../../server/matching/advisorIndex';
 import { adviceOf } from '../../../server/matching/service';
+import { requestWriter } from '../../../server/matching/store';
 import { ChatMessage } from '../../../server/models/ChatMessage';
 import { ChatSession } from '../../../server/models/ChatSession';
 import { User } from '../../../server/models/User';
@@ -119,6 +120,9 @@ process.on('message', async (m: { type: string; socketId?: string; linear?: bool
   } else if (m.type === 'stored') {
     await service.chat.writer.idle();
     process.send?.({ stats: { ...service.chat.writer.stats }, count: await ChatMessage.estimatedDocumentCount() });
+  } else if (m.type === 'settle') {
+    await requestWriter.idle(); // a burst's cancels written before the next burst is timed
+    process.send?.({ ok: true });
   } else if (m.type === 'profile:start') {
     profile.record(true);
     process.send?.({ ok: true });

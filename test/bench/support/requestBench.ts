@@ -6,8 +6,9 @@
  * indexed dispatcher and the linear scan get the very same requests, warm-up included, burst by
  * burst in alternation (the first mode of each pair alternates too), so neither runs on a warmer
  * JIT or a quieter machine. Each burst's requests are cancelled afterwards (as a founder would
- * withdraw them), so every burst meets the same free advisors and no founder hits the limit of
- * three open requests.
+ * withdraw them) and stored before the next burst starts, so every burst meets the same free
+ * advisors, no founder hits the limit of three open requests, and no burst queues behind the
+ * previous one's cancels on the one FerretDB connection.
  */
 import type { Socket } from 'socket.io-client';
 import { INDUSTRIES } from '../../../shared/industryTable';
@@ -56,6 +57,8 @@ export async function requestBench(props: {
   founders: string[];
   monitor: ClientSocket;
   setMode: (linear: boolean) => Promise<void>;
+  /** Resolves once the server's request writer is idle (the cancels stored). */
+  settle: () => Promise<void>;
   burst: number;
   bursts: number;
   warmupBursts: number;
@@ -81,6 +84,7 @@ export async function requestBench(props: {
     while (!asked.every((a) => offeredAt.has(a.id))) await new Promise((r) => setTimeout(r, 1));
     const busy = performance.now() - t0;
     await Promise.all(asked.map((a) => fetch(`${props.url}/api/advice/requests/${a.id}/cancel`, { method: 'POST', headers: { accept: 'application/json', origin: props.url, cookie: a.cookie } }).then((r) => r.text())));
+    await props.settle(); // a batch of cancels holds the one connection for a long time: not part of the next burst
     await new Promise((r) => setTimeout(r, 100));
     return { offer: asked.map((a) => offeredAt.get(a.id)! - a.sent), reply: asked.map((a) => a.replied - a.sent), busy };
   }
