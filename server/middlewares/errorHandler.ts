@@ -13,15 +13,12 @@ function fromExpress(err: unknown): AppError | null {
   const { type, status, statusCode } = (err ?? {}) as { type?: unknown; status?: unknown; statusCode?: unknown };
   if (type === 'entity.too.large') return new AppError('payload_too_large', 'Request body is too large');
   if (type === 'entity.parse.failed') return new AppError('invalid_json', 'Malformed JSON body');
-  const code = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : 0;
-  if (code >= 400 && code < 500) {
-    if (typeof type === 'string') return new AppError('bad_request', 'Unreadable request body', { details: [{ path: [], code: type, message: 'unreadable body' }] });
-    if (err instanceof URIError) return new AppError('bad_request', 'Malformed percent-encoding in the path', { details: [{ path: ['path'], code: 'malformed_uri', message: 'malformed percent-encoding' }] });
-    return new AppError('bad_request', 'Bad request');
-  }
-  // the router's decodeURIComponent of a path parameter
+  // the router's decodeURIComponent of a path parameter (with or without a 4xx status on it)
   if (err instanceof URIError) return new AppError('bad_request', 'Malformed percent-encoding in the path', { details: [{ path: ['path'], code: 'malformed_uri', message: 'malformed percent-encoding' }] });
-  return null;
+  const code = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : 0;
+  if (code < 400 || code >= 500) return null;
+  if (typeof type === 'string') return new AppError('bad_request', 'Unreadable request body', { details: [{ path: [], code: type, message: 'unreadable body' }] });
+  return new AppError('bad_request', 'Bad request');
 }
 
 /** The last middleware: every failure leaves as `{ error: { code, message, details? } }`, never a stack. */

@@ -4,6 +4,7 @@ import { subscriber } from '../events/bus';
 import { Challenge } from '../models/Challenge';
 import { Question } from '../models/Question';
 import { User } from '../models/User';
+import { representativeIds } from '../commands/organizations/representatives';
 
 /** The organisation's representatives hear of a question; the asker of its answer. */
 export const questionNotifications = (ctx: AppContext) =>
@@ -18,10 +19,10 @@ export const questionNotifications = (ctx: AppContext) =>
       const base = { challengeId: e.data.challengeId, challengeTitle: challenge.title };
       if (e.name === 'question.asked') {
         const [reps, asker] = await Promise.all([
-          User.find({ organizationId: challenge.organizationId, roles: 'representative', disabled: false }, { _id: 1 }).lean(),
+          representativeIds(challenge.organizationId),
           User.findById(e.data.askerId, { name: 1 }).lean(),
         ]);
-        await notify({ realtime: ctx.realtime, userIds: reps.map((r) => String(r._id)), kind: 'question.asked', data: { ...base, actorName: asker?.name ?? '', text: q.text.slice(0, 140) }, link });
+        await notify({ realtime: ctx.realtime, userIds: reps, kind: 'question.asked', data: { ...base, actorName: asker?.name ?? '', text: q.text.slice(0, 140) }, link });
         return;
       }
       const answerer = await User.findById(e.data.answererId, { name: 1 }).lean();

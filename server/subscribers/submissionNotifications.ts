@@ -4,6 +4,7 @@ import { subscriber } from '../events/bus';
 import { Challenge } from '../models/Challenge';
 import { Submission } from '../models/Submission';
 import { User } from '../models/User';
+import { representativeIds } from '../commands/organizations/representatives';
 
 /** The organisation's current representatives hear of a submission; the team's members of each review. */
 export const submissionNotifications = (ctx: AppContext) =>
@@ -17,11 +18,11 @@ export const submissionNotifications = (ctx: AppContext) =>
       const base = { challengeId: e.data.challengeId, challengeTitle: challenge.title, teamId: e.data.teamId, teamName: s.teamName };
       if (e.name === 'submission.created') {
         const [reps, submitter] = await Promise.all([
-          User.find({ organizationId: s.organizationId, roles: 'representative', disabled: false }, { _id: 1 }).lean(),
+          representativeIds(s.organizationId),
           User.findById(e.data.submitterId, { name: 1 }).lean(),
         ]);
         const data = { ...base, actorName: submitter?.name ?? '' };
-        await notify({ realtime: ctx.realtime, userIds: reps.map((r) => String(r._id)), kind: 'submission.received', data, link: `/challenges/${e.data.challengeId}/submissions` });
+        await notify({ realtime: ctx.realtime, userIds: reps, kind: 'submission.received', data, link: `/challenges/${e.data.challengeId}/submissions` });
         return;
       }
       const accepted = e.data.decision === 'accepted';

@@ -6,8 +6,9 @@ import { ChatSession } from '../../../server/models/ChatSession';
 import type { ChatMessageView } from '../../../shared/schemas/chat';
 import { connectSocket, nextEvent, request } from '../../helpers/socket';
 import { startTestServer } from '../../helpers/server';
+import { openSession as openSharedSession } from './chatSession';
 import { TestClient } from '../../helpers/http';
-import { QUESTION, adminPerson, fastAdvice, onlineAdvisor, person, record, sleep, until, type Person } from './setup';
+import { adminPerson, fastAdvice, person, record, sleep, until, type Person } from './setup';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 
@@ -20,19 +21,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** A founder and an advisor in an open session, both joined to its room. */
-async function openSession(): Promise<{ founder: Person; advisor: Person; sessionId: string }> {
-  const advisor = await onlineAdvisor(server, { industries: [`3381`], capacity: 5 });
-  const founder = await person(server, ['founder']);
-  const offer = nextEvent(advisor.socket, 'advice:offered');
-  const { body } = await founder.http.post('/api/advice/requests', QUESTION);
-  // other tests' advisors may be online too: keep offering until ours has it
-  await offer;
-  const accepted = await request(advisor.socket, 'advice:accept', { requestId: body.data.id });
-  const sessionId = accepted.data.id as string;
-  for (const p of [founder, advisor]) expect((await request(p.socket, 'chat:join', { sessionId, afterSeq: 0 })).data?.seq).toBe(0);
-  return { founder, advisor, sessionId };
-}
+const openSession = () => openSharedSession(server);
 
 const send = (p: Person, sessionId: string, clientId: string, text: string) => request(p.socket, 'chat:send', { sessionId, clientId, text });
 
